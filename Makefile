@@ -1,0 +1,61 @@
+# Set-up, build and checks for wsisreport. `make build` and `make test` work on a fresh clone.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUBMISSIONS ?= submissions
+OUT ?= build
+# The current year: the newest year folder under submissions/.
+YEAR ?= $(shell ls -d $(SUBMISSIONS)/[0-9][0-9][0-9][0-9] 2>/dev/null | sort | tail -n 1 | xargs -r basename)
+APT_PACKAGES := fonts-noto-cjk fonts-liberation2 libharfbuzz-subset0
+
+.PHONY: build test validate lint ci clean system-deps venv schema
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the project's metadata changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "installing:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing) >/dev/null; \
+	else \
+	  echo "missing system packages:$$missing"; \
+	  echo "run: sudo apt-get install -y --no-install-recommends$$missing"; \
+	fi
+
+build: venv system-deps
+	$(BIN)/wsisreport build --year $(YEAR) --submissions $(SUBMISSIONS) --out $(OUT)
+
+validate: venv
+	$(BIN)/wsisreport validate $(SUBMISSIONS)
+
+test: venv system-deps
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check wsisreport tests
+	$(BIN)/ruff format --check wsisreport tests
+	$(BIN)/mypy
+
+ci: venv system-deps
+	$(BIN)/wsisreport validate --strict $(SUBMISSIONS)
+	$(BIN)/wsisreport build --year $(YEAR) --submissions $(SUBMISSIONS) --out $(OUT)
+	$(BIN)/python -m pytest
+
+schema: venv
+	$(BIN)/wsisreport schema --out schema
+
+clean:
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -1,0 +1,156 @@
+"""The command line: options in, one library call, diagnostics out, exit status."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .diagnostics import Diagnostic, Diagnostics, format_diagnostics
+from .errors import WsisReportError
+
+app = typer.Typer(
+    name="wsisreport",
+    help="Compile the WSIS progress report from per-entity YAML submissions.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+class DiagnosticFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"wsisreport {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Compile the WSIS progress report from per-entity YAML submissions.
+
+    [bold]wsisreport validate[/bold] checks every file at once; [bold]wsisreport build[/bold] makes the
+    report in English and Chinese.
+    """
+
+
+def _summary(diags: Diagnostics) -> str:
+    errors, warnings = len(diags.errors), len(diags.warnings)
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def _emit(items: list[Diagnostic], fmt: DiagnosticFormat, stream: object = None) -> None:
+    if items or fmt is DiagnosticFormat.json:
+        typer.echo(format_diagnostics(items, fmt.value), file=stream)  # type: ignore[arg-type]
+
+
+def _find_root(path: Path) -> Path | None:
+    for candidate in (path, *path.parents):
+        if (candidate / "entities.yaml").is_file():
+            return candidate
+    return None
+
+
+@app.command()
+def validate(
+    path: Annotated[
+        Path, typer.Argument(help="The submissions folder, or one file in it.")
+    ] = Path("submissions"),
+    fmt: Annotated[
+        DiagnosticFormat, typer.Option("--format", help="Diagnostics as text, JSON or GitHub annotations.")
+    ] = DiagnosticFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check every submission file and report [bold]all[/bold] problems as path:line:col."""
+    from .pipeline import check
+
+    if not path.exists():
+        typer.echo(f"wsisreport: usage error: no such file or folder: {path}", err=True)
+        raise typer.Exit(2)
+    only: str | None = None
+    root: Path | None = path
+    if path.is_file():
+        root = _find_root(path.parent)
+        only = str(path)
+    if root is None:
+        typer.echo(f"wsisreport: usage error: {path} is not inside a submissions folder", err=True)
+        raise typer.Exit(2)
+    checked = check(root)
+    items = checked.diagnostics.sorted()
+    if only is not None:
+        target = Path(only).resolve()
+        items = [d for d in items if Path(d.location.path).resolve() == target]
+    diags = Diagnostics(items)
+    _emit(items, fmt)
+    if fmt is DiagnosticFormat.text:
+        typer.echo(f"{_summary(diags)} in {path}", err=True)
+    failed = bool(diags.errors) or (strict and bool(diags.warnings))
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def build(
+    year: Annotated[int, typer.Option("--year", help="The report year to build.")],
+    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
+        "submissions"
+    ),
+    out: Annotated[Path, typer.Option("--out", help="Where to write outputs (<out>/<year>/…).")] = Path("build"),
+    lang: Annotated[
+        list[str] | None, typer.Option("--lang", help="Language to build: en or zh (repeatable; default both).")
+    ] = None,
+    fmt: Annotated[
+        list[str] | None, typer.Option("--format", help="Output format (repeatable; default all).")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Refuse to build when there are warnings.")] = False,
+) -> None:
+    """Build the report for [bold]--year[/bold] in English and Chinese, with a manifest."""
+    from .build import build as run_build
+    from .models import LANGUAGES
+
+    try:
+        result = run_build(year, submissions, out, langs=lang or list(LANGUAGES), formats=fmt or None)
+    except WsisReportError as exc:
+        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    diags = result.diagnostics
+    _emit(diags.sorted(), DiagnosticFormat.text, sys.stderr)
+    if diags.errors or (strict and diags.warnings):
+        typer.echo(f"wsisreport: build refused ({_summary(diags)}); nothing was written", err=True)
+        raise typer.Exit(1)
+    for output in result.outputs:
+        typer.echo(f"wrote {result.folder}/{output.path}")
+    if result.document is not None:
+        doc = result.document
+        typer.echo(
+            f"{len(doc.paragraphs)} paragraphs, {len(doc.notes)} notes, {len(doc.contributors)} contributors; "
+            + ", ".join(f"{c.lang}: {c.total:,} words" for c in doc.word_counts.values()),
+            err=True,
+        )
+
+
+@app.command()
+def schema(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schema"),
+) -> None:
+    """Write the JSON Schemas of the submission files (for editor completion)."""
+    from .schema import write_schemas
+
+    for path in write_schemas(out):
+        typer.echo(f"wrote {path}")
+
+
+def main() -> None:
+    app()

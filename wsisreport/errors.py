@@ -1,0 +1,21 @@
+"""The short hierarchy of expected errors: each prints as one line, never a traceback."""
+
+from __future__ import annotations
+
+
+class WsisReportError(Exception):
+    """An expected failure the user can fix (bad options, missing files, a refused build)."""
+
+    category = "error"
+
+
+class UsageError(WsisReportError):
+    """Options that cannot work together, or name things that do not exist."""
+
+    category = "usage error"
+
+
+class BuildRefused(WsisReportError):
+    """The input has errors, so nothing was written."""
+
+    category = "build refused"

@@ -1,0 +1,39 @@
+"""The renderer registry: one module per output format, imported only when used."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..document import Document
+
+
+class Renderer(Protocol):
+    """Turns the assembled document into one file's bytes for one language."""
+
+    def __call__(self, document: Document, lang: str) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: its name, file extension and where its renderer lives."""
+
+    name: str
+    extension: str
+    module: str
+    description: str
+
+    def load(self) -> Renderer:
+        # Imported lazily so that `validate` and `--help` never pay for WeasyPrint or python-docx.
+        module = importlib.import_module(f"{__name__}.{self.module}")
+        renderer: Renderer = module.render
+        return renderer
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("json", "json", "jsonmodel", "the assembled document model, one file per language"),
+    )
+}

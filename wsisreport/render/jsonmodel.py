@@ -1,0 +1,88 @@
+"""The ``json`` format: the assembled model of one language, stable and documented (docs/json-model.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..document import Document, Heading, Inline, NoteRef
+
+SCHEMA_VERSION = 1
+
+
+def _content(inline: Inline) -> list[Any]:
+    return [part if isinstance(part, str) else {"note": part.number} for part in inline]
+
+
+def as_dict(document: Document, lang: str) -> dict[str, Any]:
+    """The language view of the document as plain JSON data."""
+    body: list[dict[str, Any]] = []
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            body.append(
+                {
+                    "type": "heading",
+                    "section": block.section,
+                    "level": block.level,
+                    "numbering": block.numbering,
+                    "label": block.label[lang],
+                    "text": block.text[lang],
+                }
+            )
+        else:
+            body.append(
+                {
+                    "type": "paragraph",
+                    "number": block.number,
+                    "section": block.section,
+                    "content": _content(block.content[lang]),
+                    "notes": [p.number for p in block.content[lang] if isinstance(p, NoteRef)],
+                    "sources": [{"path": s.path, "line": s.line, "entity": s.entity} for s in block.sources],
+                }
+            )
+    count = document.word_counts[lang]
+    return {
+        "format": "wsisreport-document",
+        "version": SCHEMA_VERSION,
+        "lang": lang,
+        "year": document.year,
+        "symbols": list(document.symbols),
+        "job_number": document.job_number,
+        "date": document.date.isoformat(),
+        "original_language": document.original_language,
+        "sessions": [
+            {
+                "organ": s.organ[lang],
+                "session": s.session[lang],
+                "item": s.item[lang],
+                "item_title": s.item_title[lang],
+                "item_note": s.item_note[lang] if s.item_note else None,
+            }
+            for s in document.sessions
+        ],
+        "title": document.title[lang],
+        "report_of": document.report_of[lang],
+        "summary": list(document.summary[lang]),
+        "body": body,
+        "notes": [
+            {
+                "number": n.number,
+                "text": n.text[lang],
+                "source": {"path": n.source.path, "line": n.source.line, "entity": n.source.entity},
+            }
+            for n in document.notes
+        ],
+        "contributors": [{"entity": c.entity, "name": c.printed[lang]} for c in document.contributors],
+        "word_count": {
+            "body": count.body,
+            "headings": count.headings,
+            "notes": count.notes,
+            "summary": count.summary,
+            "total": count.total,
+            "limit": count.limit,
+        },
+    }
+
+
+def render(document: Document, lang: str) -> bytes:
+    return (json.dumps(as_dict(document, lang), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,277 @@
+"""Stage 2, validate: rules across files and inside texts, all collected as diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from .diagnostics import Diagnostics, Location
+from .inline import (
+    COMPUTED_NOTES,
+    PLACEHOLDERS,
+    bad_calls,
+    calls,
+    forbidden_characters,
+    malformed_urls,
+    placeholders,
+)
+from .load import SECRETARIAT, Loaded, SourceTree, YearSources, did_you_mean
+from .models import LANGUAGES, Bilingual, Registry, Report, Section
+from .yamlload import LoadedFile, PathKey
+
+NUMBERED_SUBSECTIONS = ("letter", "number", "letter-in-parentheses")
+
+
+def validate_tree(tree: SourceTree, diags: Diagnostics) -> None:
+    """Run every cross-file rule over a loaded tree."""
+    registry = tree.registry.model if tree.registry else None
+    if tree.registry is not None:
+        _check_registry(tree.registry, diags)
+    for year in tree.years.values():
+        validate_year(year, registry, diags)
+
+
+def _check_registry(loaded: Loaded[Registry], diags: Diagnostics) -> None:
+    lf = loaded.file
+    if SECRETARIAT in loaded.model.entities:
+        diags.error(
+            lf.loc(("entities", SECRETARIAT), key=True),
+            f"'{SECRETARIAT}' is reserved for the compiler's own text",
+            "reserved-id",
+        )
+    for entity_id, entity in loaded.model.entities.items():
+        where: PathKey = ("entities", entity_id)
+        _check_bilingual(lf, (*where, "name"), entity.name, diags)
+
+
+def outline_sections(outline: list[Section]) -> Iterator[tuple[Section, PathKey]]:
+    """Every section in reading order, with its data path in report.yaml."""
+
+    def walk(sections: list[Section], where: PathKey) -> Iterator[tuple[Section, PathKey]]:
+        for i, section in enumerate(sections):
+            path = (*where, i)
+            yield section, path
+            yield from walk(section.sections, (*path, "sections"))
+
+    return walk(outline, ("outline",))
+
+
+def validate_year(sources: YearSources, registry: Registry | None, diags: Diagnostics) -> None:
+    """Rules for one year's folder: report definition, then every submission against it."""
+    section_ids: set[str] = set()
+    if sources.report is not None:
+        section_ids = _check_report(sources.report, sources, diags)
+    seen_entities: dict[str, str] = {}
+    merge_keys: dict[str, tuple[str, Location]] = {}
+    computed_calls: dict[str, Location] = {}
+    for loaded in sources.submissions:
+        sub, lf = loaded.model, loaded.file
+        stem = Path(lf.display).stem
+        if sub.year != sources.year:
+            diags.error(
+                lf.loc(("year",)),
+                f"year {sub.year} does not match the folder {sources.year}",
+                "year-mismatch",
+                f"write year: {sources.year}",
+            )
+        known = sub.entity == SECRETARIAT or (registry is not None and sub.entity in registry.entities)
+        if registry is not None and not known:
+            options = [*registry.entities, SECRETARIAT]
+            diags.error(
+                lf.loc(("entity",)),
+                f"unknown entity '{sub.entity}'",
+                "unknown-entity",
+                did_you_mean(sub.entity, options) or "add it to entities.yaml first",
+            )
+        if stem != sub.entity:
+            diags.error(
+                lf.loc(("entity",)),
+                f"file name '{stem}' does not match entity '{sub.entity}'",
+                "filename-mismatch",
+                f"rename the file to {sub.entity}.yaml",
+            )
+        if sub.entity in seen_entities:
+            diags.error(
+                lf.loc(("entity",)),
+                f"entity '{sub.entity}' already has a file: {seen_entities[sub.entity]}",
+                "duplicate-entity",
+                "merge the two files",
+            )
+        else:
+            seen_entities[sub.entity] = lf.display
+        for i, contribution in enumerate(sub.contributions):
+            where: PathKey = ("contributions", i)
+            if section_ids and contribution.section not in section_ids:
+                diags.error(
+                    lf.loc((*where, "section")),
+                    f"unknown section '{contribution.section}'",
+                    "unknown-section",
+                    did_you_mean(contribution.section, sorted(section_ids)),
+                )
+            if contribution.paragraph is not None:
+                key_loc = lf.loc((*where, "paragraph"))
+                first = merge_keys.setdefault(contribution.paragraph, (contribution.section, key_loc))
+                if first[0] != contribution.section:
+                    diags.error(
+                        key_loc,
+                        f"paragraph '{contribution.paragraph}' is in section '{first[0]}' at {first[1]},"
+                        f" but here in '{contribution.section}'",
+                        "paragraph-split",
+                        "fragments of one paragraph must share a section",
+                    )
+            _check_text_and_notes(lf, where, contribution.text, contribution.footnotes, computed_calls, diags)
+
+
+def _check_report(loaded: Loaded[Report], sources: YearSources, diags: Diagnostics) -> set[str]:
+    report, lf = loaded.model, loaded.file
+    if report.year != sources.year:
+        diags.error(
+            lf.loc(("year",)),
+            f"year {report.year} does not match the folder {sources.year}",
+            "year-mismatch",
+            f"write year: {sources.year}",
+        )
+    for name in ("title", "report_of", "summary"):
+        _check_bilingual(lf, (name,), getattr(report, name), diags)
+    for i, session in enumerate(report.sessions):
+        for name in ("organ", "session", "item", "item_title"):
+            _check_bilingual(lf, ("sessions", i, name), getattr(session, name), diags)
+    if report.emblem is not None:
+        emblem = (sources.folder / report.emblem).resolve()
+        if not emblem.is_relative_to(sources.folder.parent.resolve()) or not emblem.is_file():
+            diags.error(
+                lf.loc(("emblem",)),
+                f"emblem '{report.emblem}' is not a file inside the submissions tree",
+                "missing-file",
+            )
+    ids: set[str] = set()
+    for section, where in outline_sections(report.outline):
+        if section.id in ids:
+            diags.error(lf.loc((*where, "id")), f"duplicate section id '{section.id}'", "duplicate-section")
+        ids.add(section.id)
+        _check_bilingual(lf, (*where, "heading"), section.heading, diags)
+    _check_lone_subsections(report.outline, ("outline",), lf, diags)
+    return ids
+
+
+def _check_lone_subsections(sections: list[Section], where: PathKey, lf: LoadedFile, diags: Diagnostics) -> None:
+    for style in NUMBERED_SUBSECTIONS:
+        same = [i for i, s in enumerate(sections) if s.numbering == style]
+        if len(same) == 1:
+            i = same[0]
+            diags.warning(
+                lf.loc((*where, i, "numbering")),
+                f"section '{sections[i].id}' is the only one numbered '{style}' at its level"
+                " (an \"A.\" needs a \"B.\")",
+                "lone-subsection",
+                "add a sibling or make it unnumbered",
+            )
+    for i, section in enumerate(sections):
+        _check_lone_subsections(section.sections, (*where, i, "sections"), lf, diags)
+
+
+def _check_bilingual(lf: LoadedFile, where: PathKey, text: Bilingual, diags: Diagnostics) -> None:
+    for lang in LANGUAGES:
+        value = text.get(lang)
+        loc = lf.loc((*where, lang))
+        if not value.strip():
+            diags.error(loc, f"'{_dotted(where)}.{lang}' is empty", "empty-text")
+        _check_characters(value, loc, diags)
+
+
+def _check_characters(value: str, loc: Location, diags: Diagnostics) -> None:
+    for _offset, ch, kind in forbidden_characters(value):
+        diags.error(
+            loc,
+            f"{kind} character U+{ord(ch):04X} is not allowed in text",
+            "forbidden-character",
+            "delete the invisible character",
+        )
+
+
+def _dotted(where: PathKey) -> str:
+    from .load import dotted
+
+    return dotted(where)
+
+
+def _check_text_and_notes(
+    lf: LoadedFile,
+    where: PathKey,
+    text: Bilingual,
+    footnotes: dict[str, str | Bilingual],
+    computed_calls: dict[str, Location],
+    diags: Diagnostics,
+) -> None:
+    _check_bilingual(lf, (*where, "text"), text, diags)
+    called: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        value = text.get(lang)
+        loc = lf.loc((*where, "text", lang))
+        for bad in bad_calls(value):
+            diags.error(loc, f"malformed footnote call '{bad}'", "malformed-call", "write [^key]")
+        for name in placeholders(value):
+            if name not in PLACEHOLDERS:
+                diags.error(
+                    loc,
+                    f"unknown placeholder '@{{{name}}}'",
+                    "unknown-placeholder",
+                    did_you_mean(name, PLACEHOLDERS) or f"known: {', '.join(PLACEHOLDERS)}",
+                )
+        keys = calls(value)
+        called[lang] = keys
+        seen: set[str] = set()
+        for key in keys:
+            if key in seen:
+                diags.error(loc, f"note '{key}' is called twice", "repeated-call", "each note has one call")
+            seen.add(key)
+            if key.startswith("@"):
+                if key not in COMPUTED_NOTES:
+                    diags.error(
+                        loc,
+                        f"unknown computed note '[^{key}]'",
+                        "unknown-computed-note",
+                        did_you_mean(key, COMPUTED_NOTES) or f"known: {', '.join(COMPUTED_NOTES)}",
+                    )
+                elif lang == LANGUAGES[0]:
+                    first = computed_calls.setdefault(key, loc)
+                    if first != loc:
+                        diags.error(loc, f"'[^{key}]' is already called at {first}", "repeated-call")
+            elif key not in footnotes:
+                diags.error(
+                    loc,
+                    f"footnote '[^{key}]' is called but not defined",
+                    "undefined-footnote",
+                    did_you_mean(key, footnotes) or "define it under 'footnotes'",
+                )
+    en, zh = called["en"], called["zh"]
+    if en != zh:
+        diags.error(
+            lf.loc((*where, "text", "zh")),
+            f"the Chinese text calls {_keys(zh)} but the English calls {_keys(en)}",
+            "footnote-mismatch",
+            "both languages must call the same notes in the same order",
+        )
+    for key, note in footnotes.items():
+        note_where = (*where, "footnotes", key)
+        if key not in en and key not in zh:
+            diags.warning(
+                lf.loc(note_where, key=True),
+                f"footnote '{key}' is defined but never called",
+                "unused-footnote",
+                f"add [^{key}] to the text or delete the note",
+            )
+        versions = [note] if isinstance(note, str) else [note.en, note.zh]
+        for i, version in enumerate(versions):
+            loc = lf.loc(note_where if isinstance(note, str) else (*note_where, LANGUAGES[i]))
+            if not version.strip():
+                diags.error(loc, f"footnote '{key}' is empty", "empty-text")
+            _check_characters(version, loc, diags)
+            if calls(version):
+                diags.error(loc, f"footnote '{key}' calls another note", "nested-footnote")
+            for url, reason in malformed_urls(version):
+                diags.warning(loc, f"URL '{url}' {reason}", "malformed-url")
+
+
+def _keys(keys: list[str]) -> str:
+    return "[" + ", ".join(keys) + "]" if keys else "no notes"

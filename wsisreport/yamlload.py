@@ -1,0 +1,202 @@
+"""Safe YAML loading that keeps the source position of every key and value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostics, Location
+
+MAX_FILE_SIZE = 1024 * 1024
+
+PathKey = tuple[str | int, ...]
+
+# The C parser is several times faster; fall back to pure Python where it is missing.
+_C_LOADER = hasattr(yaml, "CSafeLoader")
+_BaseLoader: Any = yaml.CSafeLoader if _C_LOADER else yaml.SafeLoader
+
+
+class _AnchorRefused(Exception):
+    def __init__(self, mark: yaml.Mark, alias: bool) -> None:
+        super().__init__()
+        self.mark = mark
+        self.alias = alias
+
+
+@dataclass
+class LoadedFile:
+    """One YAML file's plain data, with a map from data paths to source positions."""
+
+    path: Path
+    display: str
+    data: Any = None
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def loc(self, where: PathKey = (), *, key: bool = False) -> Location:
+        """The position of the value (or its key) at ``where``, else of its nearest parent."""
+        if key and where in self.keys:
+            return Location(self.display, *self.keys[where])
+        probe = where
+        while probe:
+            if probe in self.values:
+                return Location(self.display, *self.values[probe])
+            probe = probe[:-1]
+        return Location(self.display, *self.values.get((), (1, 1)))
+
+
+def _events_have_anchors(text: str) -> tuple[yaml.Mark, bool] | None:
+    """Find the first anchor or alias: both are refused, which also rules out alias bombs."""
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark, True
+        if getattr(event, "anchor", None):
+            return event.start_mark, False
+    return None
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Turns a composed node tree into plain Python values, recording positions."""
+
+    def __init__(self, loaded: LoadedFile, diags: Diagnostics) -> None:
+        self.loaded = loaded
+        self.diags = diags
+        self.constructor = SafeConstructor()
+
+    def build(self, node: Node, where: PathKey) -> Any:
+        self.loaded.values[where] = _pos(node)
+        if isinstance(node, MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    self.diags.error(
+                        Location(self.loaded.display, *_pos(key_node)),
+                        "a mapping key must be a plain string",
+                        "wrong-type",
+                    )
+                    continue
+                key = str(key_node.value)
+                if key in result:
+                    first = self.loaded.keys[(*where, key)]
+                    self.diags.error(
+                        Location(self.loaded.display, *_pos(key_node)),
+                        f"duplicate key '{key}' (first defined at line {first[0]})",
+                        "duplicate-key",
+                        "remove one of the two, or merge them",
+                    )
+                    continue
+                self.loaded.keys[(*where, key)] = _pos(key_node)
+                result[key] = self.build(value_node, (*where, key))
+            return result
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ConstructorError as exc:
+            self.diags.error(
+                Location(self.loaded.display, *_pos(node)),
+                f"unsupported YAML value: {exc.problem}",
+                "yaml-tag",
+                "write the value as plain text",
+            )
+            return None
+
+
+def _offset_to_position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def load_yaml(path: Path, display: str, root: Path | None, diags: Diagnostics) -> LoadedFile:
+    """Load one YAML file safely; problems go to ``diags`` and leave ``data`` as None."""
+    loaded = LoadedFile(path=path, display=display)
+    here = Location(display)
+    if path.is_symlink():
+        target = path.resolve()
+        base = (root or path.parent).resolve()
+        if not target.is_relative_to(base):
+            diags.error(
+                here,
+                "symbolic link points outside the submissions tree",
+                "symlink-outside",
+                "copy the file into the tree instead of linking to it",
+            )
+            return loaded
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        diags.error(here, f"cannot read file: {exc.strerror}", "unreadable")
+        return loaded
+    if size > MAX_FILE_SIZE:
+        diags.error(
+            here,
+            f"file is {size:,} bytes; the limit is {MAX_FILE_SIZE:,} (1 MiB)",
+            "file-too-large",
+            "split the submission into smaller files",
+        )
+        return loaded
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        diags.error(
+            Location(display, *_offset_to_position(raw, exc.start)),
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "not-utf8",
+            "save the file as UTF-8",
+        )
+        return loaded
+    try:
+        # Only texts with '&' or '*' can hold anchors or aliases: skip the extra parse otherwise.
+        found = _events_have_anchors(text) if ("&" in text or "*" in text) else None
+        if found is not None:
+            mark, alias = found
+            what = "alias" if alias else "anchor"
+            diags.error(
+                Location(display, mark.line + 1, mark.column + 1),
+                f"YAML {what}s are not allowed in submissions",
+                "yaml-anchor",
+                "write the value out in full",
+            )
+            return loaded
+        node = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        diags.error(Location(display, line, col), f"YAML syntax error: {problem}", "yaml-syntax")
+        return loaded
+    except yaml.reader.ReaderError as exc:
+        encoded = text.encode("utf-8")
+        # libyaml reports a byte offset, the pure-Python reader a character offset.
+        offset = exc.position if _C_LOADER else len(text[: exc.position].encode("utf-8"))
+        line, col = _offset_to_position(encoded, offset)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        diags.error(
+            Location(display, line, col),
+            f"control character U+{ord(char):04X} is not allowed",
+            "forbidden-character",
+            "delete the invisible character",
+        )
+        return loaded
+    except yaml.YAMLError as exc:
+        diags.error(here, f"YAML error: {exc}", "yaml-syntax")
+        return loaded
+    if node is None:
+        diags.error(here, "file is empty", "empty-file", "see docs/submissions.md for the format")
+        return loaded
+    loaded.data = _Builder(loaded, diags).build(node, ())
+    return loaded
