@@ -277,8 +277,9 @@ def assemble(sources: YearSources, registry: Registry, diags: Diagnostics) -> Do
     numberer = _Numberer(report, registry, contributor_ids)
     _walk(report.outline, 1, ordered, numberer)
     numberer.finish()
+    # Folded YAML (>-) turns a blank line into a line break: each line is one summary paragraph.
     summary = {
-        lang: tuple(normalize(p, lang) for p in re.split(r"\n\s*\n", report.summary.get(lang)) if p.strip())
+        lang: tuple(normalize(p, lang) for p in report.summary.get(lang).split("\n") if p.strip())
         for lang in LANGUAGES
     }
     counts = word_counts(numberer.blocks, numberer.notes, summary, report)

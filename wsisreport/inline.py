@@ -37,11 +37,17 @@ def forbidden_characters(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
+def visible(text: str) -> str:
+    """``text`` with invisible characters written as escapes, so a message can show them."""
+    bad = {offset for offset, _ch, _kind in forbidden_characters(text)}
+    return "".join(f"\\u{ord(ch):04x}" if i in bad else ch for i, ch in enumerate(text))
+
+
 def malformed_urls(text: str) -> list[tuple[str, str]]:
     """URLs in ``text`` that a reader could not follow, each with the reason."""
     problems: list[tuple[str, str]] = []
     for match in URL_RE.finditer(text):
-        url = match.group(0).rstrip(".,;:)]")
+        url = visible(match.group(0).rstrip(".,;:)]"))
         if url.startswith("www."):
             problems.append((url, "has no scheme; write https://" + url))
             continue

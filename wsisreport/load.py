@@ -140,6 +140,15 @@ def check_model(
                     f"allowed keys: {', '.join(allowed)}" if allowed else None
                 )
                 diags.error(loaded.loc(loc, key=True), f"unknown key '{name}'{where}", "unknown-key", hint)
+            elif "[key]" in loc:
+                parent = loc[: loc.index("[key]") - 1]
+                name = str(loc[len(parent)])
+                diags.error(
+                    loaded.loc((*parent, name), key=True),
+                    f"'{name}' is not a valid id" + (f" in '{dotted(parent)}'" if parent else ""),
+                    "invalid-value",
+                    f"use lowercase letters, digits and hyphens, e.g. '{_slugify(name)}'",
+                )
             elif kind in ("string_pattern_mismatch", "literal_error", "too_short", "greater_than"):
                 target = f"'{dotted(loc)}'" if loc else "value"
                 diags.error(loaded.loc(loc), f"{target}: {err['msg']}", "invalid-value")
@@ -148,6 +157,10 @@ def check_model(
                 message = _TYPE_MESSAGES.get(kind, err["msg"])
                 diags.error(loaded.loc(loc), f"{target}: {message}", "wrong-type")
         return None
+
+
+def _slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "id"
 
 
 def _display(path: Path, base: Path) -> str:

@@ -177,6 +177,10 @@ def load_yaml(path: Path, display: str, root: Path | None, diags: Diagnostics) -
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context and exc.context_mark is not None:
+            # Say where the construct began: an unclosed quote is reported only at the end of file.
+            start = exc.context_mark
+            problem = f"{problem} ({exc.context} started at line {start.line + 1}, column {start.column + 1})"
         diags.error(Location(display, line, col), f"YAML syntax error: {problem}", "yaml-syntax")
         return loaded
     except yaml.reader.ReaderError as exc:
