@@ -142,7 +142,8 @@ def printed_name(entity_id: str, registry: Registry, lang: str, before: str) -> 
         return name
     if f"({short})" in before or f"（{short}）" in before:
         return short
-    return f"{name} ({short})"
+    # Chinese sets the bracketed short form directly after the name, English after a space.
+    return f"{name}({short})" if lang == "zh" else f"{name} ({short})"
 
 
 @dataclass

@@ -8,6 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
+def _one_line(text: str) -> str:
+    """Escape control characters so that a diagnostic always prints as one line."""
+    return "".join(repr(ch)[1:-1] if ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 else ch for ch in text)
+
+
 class Severity(enum.Enum):
     """How bad a diagnostic is; warnings fail a run only under ``--strict``."""
 
@@ -39,8 +44,8 @@ class Diagnostic:
 
     def format_text(self) -> str:
         # One line per diagnostic, so editors and grep can use it; the hint rides along.
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.location}: {self.severity.value}: {self.message}{hint} [{self.code}]"
+        hint = f" ({_one_line(self.hint)})" if self.hint else ""
+        return f"{self.location}: {self.severity.value}: {_one_line(self.message)}{hint} [{self.code}]"
 
     def format_github(self) -> str:
         # Workflow commands need %, CR and LF escaped in the message and the properties.
