@@ -75,7 +75,9 @@ def test_contributors_note_lists_entities_in_english_order_of_the_printed_form(b
 def test_short_form_not_yet_introduced_prints_in_full(base_tree: Path) -> None:
     secretariat = base_tree / "2024" / "secretariat.yaml"
     text = secretariat.read_text(encoding="utf-8")
-    text = text.replace(", the Alpha\n        Organization (AO) among them", "").replace("，包括阿尔法组织(阿组织)", "")
+    text = text.replace(", the Alpha\n        Organization (AO) among them", "").replace(
+        "，包括阿尔法组织(阿组织)", ""
+    )
     secretariat.write_text(text, encoding="utf-8")
     doc = assemble(base_tree)
     assert doc.notes[0].text["en"] == "Alpha Organization (AO); Beta Society. See the web."

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from wsisreport import __version__
@@ -33,17 +34,19 @@ def test_validate_clean_tree_exits_0(base_tree: Path) -> None:
     assert "0 errors, 0 warnings" in result.stderr
 
 
-def test_validate_reports_all_errors_and_exits_1(base_tree: Path, monkeypatch: object) -> None:
+def test_validate_reports_all_errors_and_exits_1(base_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     break_beta(base_tree)
     (base_tree / "2024" / "alpha.yaml").write_text("entity: alpha\nyear: 2023\ncontributions: []\n")
-    os.chdir(base_tree.parent)
+    monkeypatch.chdir(base_tree.parent)
     result = runner.invoke(app, ["validate", "submissions"])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "submissions/2024/alpha.yaml:2:7: error: year 2023 does not match the folder 2024"
         " (write year: 2024) [year-mismatch]",
-        "submissions/2024/beta.yaml:4:5: error: missing required key 'section' in 'contributions[0]' [missing-field]",
-        "submissions/2024/beta.yaml:4:5: error: missing required key 'text' in 'contributions[0]' [missing-field]",
+        "submissions/2024/beta.yaml:4:5: error: missing required key 'section' in 'contributions[0]'"
+        " [missing-field]",
+        "submissions/2024/beta.yaml:4:5: error: missing required key 'text' in 'contributions[0]'"
+        " [missing-field]",
         "submissions/2024/beta.yaml:4:5: error: unknown key 'sectoin' in 'contributions[0]'"
         " (did you mean 'section'?) [unknown-key]",
     ]
@@ -94,15 +97,15 @@ def test_single_file_reports_only_that_file(base_tree: Path) -> None:
 
 def test_build_writes_outputs_and_manifest(base_tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = runner.invoke(app, ["build", "--year", "2024", "--submissions", str(base_tree), "--out", str(out)])
+    result = runner.invoke(
+        app, ["build", "--year", "2024", "--submissions", str(base_tree), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     manifest = json.loads((out / "2024" / "manifest.json").read_text())
     assert [(o["path"], o["lang"], o["format"]) for o in manifest["outputs"]] == [
         ("A-99-1-E-2099-1.en.json", "en", "json"),
         ("A-99-1-E-2099-1.zh.json", "zh", "json"),
     ]
-    import hashlib
-
     for entry in manifest["outputs"]:
         assert hashlib.sha256((out / "2024" / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
 
@@ -122,14 +125,20 @@ def test_refused_build_writes_nothing_and_keeps_old_outputs(base_tree: Path, tmp
 def test_refused_first_build_creates_no_folder(base_tree: Path, tmp_path: Path) -> None:
     break_beta(base_tree)
     out = tmp_path / "out"
-    result = runner.invoke(app, ["build", "--year", "2024", "--submissions", str(base_tree), "--out", str(out)])
+    result = runner.invoke(
+        app, ["build", "--year", "2024", "--submissions", str(base_tree), "--out", str(out)]
+    )
     assert result.exit_code == 1
     assert not out.exists()
 
 
 def test_build_usage_errors(base_tree: Path, tmp_path: Path) -> None:
     base = ["build", "--submissions", str(base_tree), "--out", str(tmp_path / "o")]
-    for extra in (["--year", "1999"], ["--year", "2024", "--lang", "fr"], ["--year", "2024", "--format", "odt"]):
+    for extra in (
+        ["--year", "1999"],
+        ["--year", "2024", "--lang", "fr"],
+        ["--year", "2024", "--format", "odt"],
+    ):
         result = runner.invoke(app, [*base, *extra])
         assert result.exit_code == 2, extra
         assert result.stderr.startswith("wsisreport: usage error: ")

@@ -13,18 +13,35 @@ from wsisreport.pipeline import check
 
 from .conftest import BASE
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-
-scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40)
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40))
 values = st.recursive(
     scalars,
     lambda children: st.one_of(
         st.lists(children, max_size=4),
-        st.dictionaries(st.sampled_from(["entity", "year", "contributions", "section", "text", "en", "zh",
-                                         "footnotes", "paragraph", "order", "x"]) | st.text(max_size=8),
-                        children, max_size=5),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "entity",
+                    "year",
+                    "contributions",
+                    "section",
+                    "text",
+                    "en",
+                    "zh",
+                    "footnotes",
+                    "paragraph",
+                    "order",
+                    "x",
+                ]
+            )
+            | st.text(max_size=8),
+            children,
+            max_size=5,
+        ),
     ),
     max_leaves=20,
 )
@@ -62,5 +79,9 @@ def test_arbitrary_report_never_raises(tmp_path: Path, value: object) -> None:
 @SETTINGS
 @given(text=st.text(max_size=200))
 def test_arbitrary_contribution_text_never_raises(tmp_path: Path, text: str) -> None:
-    doc = {"entity": "beta", "year": 2024, "contributions": [{"section": "first", "text": {"en": text, "zh": text}}]}
+    doc = {
+        "entity": "beta",
+        "year": 2024,
+        "contributions": [{"section": "first", "text": {"en": text, "zh": text}}],
+    }
     _run(tmp_path, "beta.yaml", yaml.safe_dump(doc, allow_unicode=True).encode("utf-8"))

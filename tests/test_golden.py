@@ -7,7 +7,6 @@ After reviewing a change in the output, accept it with:
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -32,4 +31,6 @@ def test_model_snapshot(case: str, lang: str) -> None:
     if os.environ.get("WSISREPORT_ACCEPT"):
         path.write_text(got, encoding="utf-8")
     assert path.exists(), f"no snapshot {path.name}: run with WSISREPORT_ACCEPT=1 after review"
-    assert got == path.read_text(encoding="utf-8"), f"{path.name} changed: review, then accept (see module doc)"
+    assert got == path.read_text(encoding="utf-8"), (
+        f"{path.name} changed: review, then accept (see module doc)"
+    )

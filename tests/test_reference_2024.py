@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -33,7 +32,9 @@ def corrections() -> dict[tuple[str, int], list[tuple[str, str]]]:
 def expected(kind: str, num: int, text: str) -> str:
     text = squash(text)
     for extracted, restored in corrections().get((kind, num), []):
-        assert squash(extracted) in text, f"{kind} {num}: listed correction {extracted!r} not in the reference"
+        assert squash(extracted) in text, (
+            f"{kind} {num}: listed correction {extracted!r} not in the reference"
+        )
         text = text.replace(squash(extracted), squash(restored))
     return text
 
@@ -59,7 +60,9 @@ def test_chinese_paragraphs_reproduce_the_issued_text(document: Document) -> Non
     assert len(paragraphs) == len(REFERENCE["paragraphs"]) == 87
     for ours, ref in zip(paragraphs, REFERENCE["paragraphs"], strict=True):
         assert ours.number == ref["num"]
-        assert squash(ours.plain("zh")) == expected("para", ref["num"], ref["text"]), f"paragraph {ours.number}"
+        assert squash(ours.plain("zh")) == expected("para", ref["num"], ref["text"]), (
+            f"paragraph {ours.number}"
+        )
         assert ours.notes("zh") == ref["footnotes"], f"paragraph {ours.number} calls"
 
 
@@ -90,11 +93,18 @@ def test_english_has_the_same_numbers_and_calls(document: Document) -> None:
     for paragraph in document.paragraphs:
         assert paragraph.notes("en") == paragraph.notes("zh"), f"paragraph {paragraph.number}"
         assert paragraph.plain("en").strip(), f"paragraph {paragraph.number} has no English"
-        assert not re.search(r"[\u4e00-\u9fff]", paragraph.plain("en")), f"Chinese in English {paragraph.number}"
+        assert not re.search(r"[\u4e00-\u9fff]", paragraph.plain("en")), (
+            f"Chinese in English {paragraph.number}"
+        )
     for note in document.notes:
         assert note.text["en"].strip()
         assert not re.search(r"[\u4e00-\u9fff]", note.text["en"]), f"Chinese in English note {note.number}"
-    assert [h.label["en"] for h in document.headings if h.numbering == "chapter"] == ["I.", "II.", "III.", "IV."]
+    assert [h.label["en"] for h in document.headings if h.numbering == "chapter"] == [
+        "I.",
+        "II.",
+        "III.",
+        "IV.",
+    ]
 
 
 def test_contributors(document: Document) -> None:

@@ -44,7 +44,9 @@ def test_rule(case: Path, tmp_path: Path) -> None:
     expected = case / "expected.txt"
     if os.environ.get("WSISREPORT_ACCEPT"):
         expected.write_text(got, encoding="utf-8")
-    assert got == expected.read_text(encoding="utf-8"), f"accept with WSISREPORT_ACCEPT=1 after review:\n{got}"
+    assert got == expected.read_text(encoding="utf-8"), (
+        f"accept with WSISREPORT_ACCEPT=1 after review:\n{got}"
+    )
 
 
 def test_file_too_large(tmp_path: Path) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wsisreport.schema import schema_text
 from wsisreport.models import SCHEMAS
+from wsisreport.schema import schema_text
 
 from .conftest import REPO
 

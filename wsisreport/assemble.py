@@ -91,7 +91,11 @@ def collect(sources: YearSources, count: int) -> list[_Fragment]:
             order = c.order if c.order is not None else math.inf
             text = {lang: _fill(normalize(c.text.get(lang), lang), count) for lang in LANGUAGES}
             notes = {
-                key: ({lang: normalize(note, "en") for lang in LANGUAGES} if isinstance(note, str) else _bi(note))
+                key: (
+                    {lang: normalize(note, "en") for lang in LANGUAGES}
+                    if isinstance(note, str)
+                    else _bi(note)
+                )
                 for key, note in c.footnotes.items()
             }
             note_lines = {key: lf.loc((*where, "footnotes", key), key=True).line for key in c.footnotes}
@@ -173,9 +177,7 @@ class _Numberer:
                 content[lang].extend(self._split(fragment.text[lang], numbers, lang))
         merged = {lang: _merge_runs(content[lang]) for lang in LANGUAGES}
         number = sum(1 for b in self.blocks if isinstance(b, Paragraph)) + 1
-        self.blocks.append(
-            Paragraph(number, section, merged, tuple(f.source for f in group.fragments))
-        )
+        self.blocks.append(Paragraph(number, section, merged, tuple(f.source for f in group.fragments)))
 
     def _split(self, text: str, numbers: dict[str, int], lang: str) -> list[str | NoteRef]:
         parts: list[str | NoteRef] = []
@@ -240,20 +242,22 @@ def _merge_runs(parts: list[str | NoteRef]) -> Inline:
     return tuple(out)
 
 
-def _walk(
-    sections: list[Section], level: int, ordered: dict[str, list[_Group]], numberer: _Numberer
-) -> None:
+def _walk(sections: list[Section], level: int, ordered: dict[str, list[_Group]], numberer: _Numberer) -> None:
     counters: dict[str, int] = defaultdict(int)
     for section in sections:
         counters[section.numbering] += 1
-        label = {lang: section_label(section.numbering, counters[section.numbering], lang) for lang in LANGUAGES}
+        label = {
+            lang: section_label(section.numbering, counters[section.numbering], lang) for lang in LANGUAGES
+        }
         numberer.blocks.append(Heading(section.id, level, section.numbering, label, _bi(section.heading)))
         for group in ordered.get(section.id, []):
             numberer.paragraph(section.id, group)
         _walk(section.sections, level + 1, ordered, numberer)
 
 
-def word_counts(doc_blocks: list[Block], notes: list[Note], summary: dict[str, tuple[str, ...]], report: Report) -> dict[str, WordCount]:
+def word_counts(
+    doc_blocks: list[Block], notes: list[Note], summary: dict[str, tuple[str, ...]], report: Report
+) -> dict[str, WordCount]:
     """Computed fact: words per language; the limit applies to the original language."""
     counts = {}
     for lang in LANGUAGES:
@@ -302,7 +306,11 @@ def assemble(sources: YearSources, registry: Registry, diags: Diagnostics) -> Do
         original_language=report.original_language,
         sessions=tuple(
             SessionBlock(
-                _bi(s.organ), _bi(s.session), _bi(s.item), _bi(s.item_title), _bi(s.item_note) if s.item_note else None
+                _bi(s.organ),
+                _bi(s.session),
+                _bi(s.item),
+                _bi(s.item_title),
+                _bi(s.item_note) if s.item_note else None,
             )
             for s in report.sessions
         ),

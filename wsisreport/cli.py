@@ -22,7 +22,7 @@ app = typer.Typer(
 )
 
 
-class DiagnosticFormat(str, enum.Enum):
+class DiagnosticFormat(enum.StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -66,9 +66,9 @@ def _find_root(path: Path) -> Path | None:
 
 @app.command()
 def validate(
-    path: Annotated[
-        Path, typer.Argument(help="The submissions folder, or one file in it.")
-    ] = Path("submissions"),
+    path: Annotated[Path, typer.Argument(help="The submissions folder, or one file in it.")] = Path(
+        "submissions"
+    ),
     fmt: Annotated[
         DiagnosticFormat, typer.Option("--format", help="Diagnostics as text, JSON or GitHub annotations.")
     ] = DiagnosticFormat.text,
@@ -107,14 +107,19 @@ def build(
     submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
         "submissions"
     ),
-    out: Annotated[Path, typer.Option("--out", help="Where to write outputs (<out>/<year>/…).")] = Path("build"),
+    out: Annotated[Path, typer.Option("--out", help="Where to write outputs (<out>/<year>/…).")] = Path(
+        "build"
+    ),
     lang: Annotated[
-        list[str] | None, typer.Option("--lang", help="Language to build: en or zh (repeatable; default both).")
+        list[str] | None,
+        typer.Option("--lang", help="Language to build: en or zh (repeatable; default both)."),
     ] = None,
     fmt: Annotated[
         list[str] | None, typer.Option("--format", help="Output format (repeatable; default all).")
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Refuse to build when there are warnings.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse to build when there are warnings.")
+    ] = False,
 ) -> None:
     """Build the report for [bold]--year[/bold] in English and Chinese, with a manifest."""
     from .build import build as run_build
@@ -135,7 +140,8 @@ def build(
     if result.document is not None:
         doc = result.document
         typer.echo(
-            f"{len(doc.paragraphs)} paragraphs, {len(doc.notes)} notes, {len(doc.contributors)} contributors; "
+            f"{len(doc.paragraphs)} paragraphs, {len(doc.notes)} notes, "
+            f"{len(doc.contributors)} contributors; "
             + ", ".join(f"{c.lang}: {c.total:,} words" for c in doc.word_counts.values()),
             err=True,
         )

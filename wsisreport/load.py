@@ -116,9 +116,7 @@ _TYPE_MESSAGES = {
 }
 
 
-def check_model(
-    model: type[M], loaded: LoadedFile, diags: Diagnostics
-) -> M | None:
+def check_model(model: type[M], loaded: LoadedFile, diags: Diagnostics) -> M | None:
     """Validate loaded data against ``model``; every error becomes a located diagnostic."""
     if loaded.data is None:
         return None
@@ -170,7 +168,9 @@ def _display(path: Path, base: Path) -> str:
         return str(path)
 
 
-def load_tree(root: Path, diags: Diagnostics, *, years: set[int] | None = None, base: Path | None = None) -> SourceTree:
+def load_tree(
+    root: Path, diags: Diagnostics, *, years: set[int] | None = None, base: Path | None = None
+) -> SourceTree:
     """Load the registry and every year folder (or only ``years``) under ``root``."""
     root = root.absolute()
     base = (base or Path.cwd()).absolute()

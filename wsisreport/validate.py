@@ -154,7 +154,9 @@ def _check_report(loaded: Loaded[Report], sources: YearSources, diags: Diagnosti
     return ids
 
 
-def _check_lone_subsections(sections: list[Section], where: PathKey, lf: LoadedFile, diags: Diagnostics) -> None:
+def _check_lone_subsections(
+    sections: list[Section], where: PathKey, lf: LoadedFile, diags: Diagnostics
+) -> None:
     for style in NUMBERED_SUBSECTIONS:
         same = [i for i, s in enumerate(sections) if s.numbering == style]
         if len(same) == 1:
@@ -162,7 +164,7 @@ def _check_lone_subsections(sections: list[Section], where: PathKey, lf: LoadedF
             diags.warning(
                 lf.loc((*where, i, "numbering")),
                 f"section '{sections[i].id}' is the only one numbered '{style}' at its level"
-                " (an \"A.\" needs a \"B.\")",
+                ' (an "A." needs a "B.")',
                 "lone-subsection",
                 "add a sibling or make it unnumbered",
             )

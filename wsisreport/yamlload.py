@@ -50,7 +50,7 @@ class LoadedFile:
         return Location(self.display, *self.values.get((), (1, 1)))
 
 
-def _events_have_anchors(text: str) -> tuple[yaml.Mark, bool] | None:
+def _events_have_anchors(text: str) -> tuple[Any, bool] | None:
     """Find the first anchor or alias: both are refused, which also rules out alias bombs."""
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent):
@@ -179,7 +179,7 @@ def load_yaml(path: Path, display: str, root: Path | None, diags: Diagnostics) -
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.problem and exc.context and exc.context_mark is not None:
             # Say where the construct began: an unclosed quote is reported only at the end of file.
-            start = exc.context_mark
+            start: Any = exc.context_mark
             problem = f"{problem} ({exc.context} started at line {start.line + 1}, column {start.column + 1})"
         diags.error(Location(display, line, col), f"YAML syntax error: {problem}", "yaml-syntax")
         return loaded

@@ -33,7 +33,5 @@ class Format:
 
 FORMATS: dict[str, Format] = {
     f.name: f
-    for f in (
-        Format("json", "json", "jsonmodel", "the assembled document model, one file per language"),
-    )
+    for f in (Format("json", "json", "jsonmodel", "the assembled document model, one file per language"),)
 }
