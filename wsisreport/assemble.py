@@ -160,7 +160,9 @@ class _Numberer:
     blocks: list[Block] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     contributors: list[Contributor] = field(default_factory=list)
-    text_so_far: dict[str, str] = field(default_factory=lambda: {lang: "" for lang in LANGUAGES})
+    paragraph_count: int = 0
+    # Text read so far, per language, as chunks (joined only when the contributors note needs it).
+    text_so_far: dict[str, list[str]] = field(default_factory=lambda: {lang: [] for lang in LANGUAGES})
     # The text before the contributors note's call, per language: it decides the printed names.
     call_context: dict[str, str] = field(default_factory=dict)
 
@@ -176,21 +178,22 @@ class _Numberer:
                     content[lang].append(JOINERS[lang])
                 content[lang].extend(self._split(fragment.text[lang], numbers, lang))
         merged = {lang: _merge_runs(content[lang]) for lang in LANGUAGES}
-        number = sum(1 for b in self.blocks if isinstance(b, Paragraph)) + 1
-        self.blocks.append(Paragraph(number, section, merged, tuple(f.source for f in group.fragments)))
+        self.paragraph_count += 1
+        sources = tuple(f.source for f in group.fragments)
+        self.blocks.append(Paragraph(self.paragraph_count, section, merged, sources))
 
     def _split(self, text: str, numbers: dict[str, int], lang: str) -> list[str | NoteRef]:
         parts: list[str | NoteRef] = []
         pos = 0
         for match in CALL_RE.finditer(text):
             parts.append(text[pos : match.start()])
-            self.text_so_far[lang] += text[pos : match.start()]
+            self.text_so_far[lang].append(text[pos : match.start()])
             if match.group(1) == CONTRIBUTORS_NOTE:
-                self.call_context[lang] = self.text_so_far[lang]
+                self.call_context[lang] = "".join(self.text_so_far[lang])
             parts.append(NoteRef(numbers[match.group(1)]))
             pos = match.end()
         parts.append(text[pos:])
-        self.text_so_far[lang] += text[pos:]
+        self.text_so_far[lang].append(text[pos:])
         return parts
 
     def _note(self, key: str, fragment: _Fragment, number: int) -> None:
