@@ -44,8 +44,8 @@ test: venv system-deps
 	$(BIN)/python -m pytest
 
 lint: venv
-	$(BIN)/ruff check wsisreport tests
-	$(BIN)/ruff format --check wsisreport tests
+	$(BIN)/ruff check wsisreport tests benchmarks
+	$(BIN)/ruff format --check wsisreport tests benchmarks
 	$(BIN)/mypy
 
 ci: venv system-deps

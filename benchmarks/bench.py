@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import REPO, entity_tree, scaled_2024  # noqa: E402
+from synthetic import REPO, entity_tree, scaled_2024
 
-from wsisreport.assemble import assemble  # noqa: E402
-from wsisreport.diagnostics import Diagnostics  # noqa: E402
-from wsisreport.load import load_tree  # noqa: E402
-from wsisreport.validate import validate_tree  # noqa: E402
+from wsisreport.assemble import assemble
+from wsisreport.diagnostics import Diagnostics
+from wsisreport.load import load_tree
+from wsisreport.validate import validate_tree
 
 WSISREPORT = str(Path(sys.executable).parent / "wsisreport")
 
