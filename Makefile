@@ -11,7 +11,7 @@ OUT ?= build
 YEAR ?= $(shell ls -d $(SUBMISSIONS)/[0-9][0-9][0-9][0-9] 2>/dev/null | sort | tail -n 1 | xargs -r basename)
 APT_PACKAGES := fonts-noto-cjk fonts-liberation2 libharfbuzz-subset0
 
-.PHONY: build test validate lint ci clean system-deps venv schema
+.PHONY: build test validate lint ci clean system-deps venv schema i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,18 @@ ci: venv system-deps
 	$(BIN)/wsisreport validate --strict $(SUBMISSIONS)
 	$(BIN)/wsisreport build --year $(YEAR) --submissions $(SUBMISSIONS) --out $(OUT)
 	$(BIN)/python -m pytest
+
+# Gettext catalogs: extract → update (or init) → compile, for the report and console domains.
+PYBABEL := $(BIN)/pybabel
+I18N_LANGS := zh
+i18n: venv
+	$(PYBABEL) extract -F babel.cfg -k N_ --no-location --sort-output --omit-header --project wsisreport -o locale/report.pot . >/dev/null
+	$(PYBABEL) extract --no-default-keywords -k _t -k _tn:1,2 --no-location --sort-output --omit-header --project wsisreport -o locale/console.pot wsisreport/cli.py >/dev/null
+	for domain in report console; do for lang in $(I18N_LANGS); do \
+	  if [ -f locale/$$lang/LC_MESSAGES/$$domain.po ]; then \
+	    $(PYBABEL) update -D $$domain -i locale/$$domain.pot -d locale -l $$lang --no-location --omit-header --ignore-obsolete; \
+	  else $(PYBABEL) init -D $$domain -i locale/$$domain.pot -d locale -l $$lang; fi; \
+	done; $(PYBABEL) compile -D $$domain -d locale --statistics; done
 
 schema: venv
 	$(BIN)/wsisreport schema --out schema

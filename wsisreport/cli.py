@@ -12,6 +12,17 @@ import typer
 from . import __version__
 from .diagnostics import Diagnostic, Diagnostics, format_diagnostics
 from .errors import WsisReportError
+from .i18n import console_translations
+
+
+def _t(message: str) -> str:
+    """A console message in the user's language (the ``console`` gettext domain)."""
+    return console_translations().gettext(message)
+
+
+def _tn(singular: str, plural: str, n: int) -> str:
+    return console_translations().ngettext(singular, plural, n)
+
 
 app = typer.Typer(
     name="wsisreport",
@@ -49,7 +60,11 @@ def _main(
 
 def _summary(diags: Diagnostics) -> str:
     errors, warnings = len(diags.errors), len(diags.warnings)
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return (
+        _tn("{n} error", "{n} errors", errors).format(n=errors)
+        + ", "
+        + _tn("{n} warning", "{n} warnings", warnings).format(n=warnings)
+    )
 
 
 def _emit(items: list[Diagnostic], fmt: DiagnosticFormat, stream: object = None) -> None:
@@ -78,7 +93,7 @@ def validate(
     from .pipeline import check
 
     if not path.exists():
-        typer.echo(f"wsisreport: usage error: no such file or folder: {path}", err=True)
+        typer.echo(_t("wsisreport: usage error: no such file or folder: {path}").format(path=path), err=True)
         raise typer.Exit(2)
     only: str | None = None
     root: Path | None = path
@@ -86,7 +101,8 @@ def validate(
         root = _find_root(path.parent)
         only = str(path)
     if root is None:
-        typer.echo(f"wsisreport: usage error: {path} is not inside a submissions folder", err=True)
+        message = _t("wsisreport: usage error: {path} is not inside a submissions folder")
+        typer.echo(message.format(path=path), err=True)
         raise typer.Exit(2)
     checked = check(root)
     items = checked.diagnostics.sorted()
@@ -96,7 +112,7 @@ def validate(
     diags = Diagnostics(items)
     _emit(items, fmt)
     if fmt is DiagnosticFormat.text:
-        typer.echo(f"{_summary(diags)} in {path}", err=True)
+        typer.echo(_t("{summary} in {path}").format(summary=_summary(diags), path=path), err=True)
     failed = bool(diags.errors) or (strict and bool(diags.warnings))
     raise typer.Exit(1 if failed else 0)
 
@@ -133,10 +149,11 @@ def build(
     diags = result.diagnostics
     _emit(diags.sorted(), DiagnosticFormat.text, sys.stderr)
     if diags.errors or (strict and diags.warnings):
-        typer.echo(f"wsisreport: build refused ({_summary(diags)}); nothing was written", err=True)
+        message = _t("wsisreport: build refused ({summary}); nothing was written")
+        typer.echo(message.format(summary=_summary(diags)), err=True)
         raise typer.Exit(1)
     for output in result.outputs:
-        typer.echo(f"wrote {result.folder}/{output.path}")
+        typer.echo(_t("wrote {path}").format(path=f"{result.folder}/{output.path}"))
     if result.document is not None:
         doc = result.document
         typer.echo(
