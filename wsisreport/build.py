@@ -72,13 +72,18 @@ def build(
         return result
     folder = out / str(year)
     stem = output_stem(document)
+    # Render everything before writing anything: a renderer that refuses (a missing glyph, say)
+    # must leave every previous output as it was.
+    rendered: list[tuple[Output, bytes]] = []
     for fmt in formats:
         renderer = FORMATS[fmt].load()
         for lang in langs:
             data = renderer(document, lang)
             name = f"{stem}.{lang}.{FORMATS[fmt].extension}"
-            write_atomic(folder / name, data)
-            result.outputs.append(Output(name, lang, fmt, hashlib.sha256(data).hexdigest()))
+            rendered.append((Output(name, lang, fmt, hashlib.sha256(data).hexdigest()), data))
+    for output, data in rendered:
+        write_atomic(folder / output.path, data)
+        result.outputs.append(output)
     write_manifest(folder, year, result.outputs)
     result.folder = folder
     result.document = document
