@@ -60,7 +60,7 @@ def build(
     for lang in langs:
         if lang not in LANGUAGES:
             raise UsageError(f"unknown language '{lang}' (choose from {', '.join(LANGUAGES)})")
-    formats = list(formats or FORMATS)
+    formats = list(formats or [name for name, f in FORMATS.items() if f.available()])
     for fmt in formats:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")

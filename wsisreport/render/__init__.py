@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,6 +24,10 @@ class Format:
     extension: str
     module: str
     description: str
+
+    def available(self) -> bool:
+        """Whether this installation has the renderer's module."""
+        return importlib.util.find_spec(f"{__name__}.{self.module}") is not None
 
     def load(self) -> Renderer:
         # Imported lazily so that `validate` and `--help` never pay for WeasyPrint or python-docx.
