@@ -38,5 +38,10 @@ class Format:
 
 FORMATS: dict[str, Format] = {
     f.name: f
-    for f in (Format("json", "json", "jsonmodel", "the assembled document model, one file per language"),)
+    for f in (
+        Format("json", "json", "jsonmodel", "the assembled document model, one file per language"),
+        Format("docx", "docx", "docx", "Word document in UN format, with real footnotes and named styles"),
+        Format("html", "html", "html", "the report as one self-contained web page"),
+        Format("pdf", "pdf", "pdf", "PDF in UN format, composed from the HTML by WeasyPrint"),
+    )
 }
