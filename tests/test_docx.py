@@ -1,0 +1,275 @@
+"""The DOCX renderer, read back: paragraphs, real footnotes, styles, heads and feet, fonts, settings."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from wsisreport.document import Document
+from wsisreport.models import LANGUAGES
+from wsisreport.pipeline import check
+from wsisreport.render.docx import render
+
+from .conftest import SUBMISSIONS
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def model() -> Document:
+    checked = check(SUBMISSIONS, years={2024}, base=SUBMISSIONS.parent)
+    assert checked.ok
+    return checked.documents[2024]
+
+
+@pytest.fixture(scope="module")
+def files(model: Document) -> dict[str, bytes]:
+    return {lang: render(model, lang) for lang in LANGUAGES}
+
+
+def open_docx(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def footnotes_root(document: docx.document.Document) -> etree._Element:
+    return document.part.part_related_by(RT.FOOTNOTES).element
+
+
+def displayed_numbers(document: docx.document.Document) -> dict[int, int]:
+    """Footnote id → the number Word displays: its place among references without a custom mark."""
+    refs = [
+        r for r in document.element.body.iter(f"{W}footnoteReference") if not r.get(f"{W}customMarkFollows")
+    ]
+    return {int(r.get(f"{W}id")): n for n, r in enumerate(refs, 1)}
+
+
+def text_of(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_numbered_paragraphs_and_their_note_calls_equal_the_model(
+    model: Document, files: dict[str, bytes], lang: str
+) -> None:
+    document = open_docx(files[lang])
+    shown = displayed_numbers(document)
+    numbered = [p for p in document.paragraphs if p.style.name == "UN Paragraph"]
+    assert len(numbered) == len(model.paragraphs) == 87
+    for para, ours in zip(numbered, model.paragraphs, strict=True):
+        assert para.text.startswith(f"{ours.number}.\t")
+        assert para.text[len(f"{ours.number}.\t") :] == ours.plain(lang)
+        refs = [shown[int(r.get(f"{W}id"))] for r in para._p.iter(f"{W}footnoteReference")]
+        assert refs == ours.notes(lang), f"paragraph {ours.number}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_real_footnotes_with_separators_and_model_texts(
+    model: Document, files: dict[str, bytes], lang: str
+) -> None:
+    document = open_docx(files[lang])
+    root = footnotes_root(document)
+    notes = root.findall(f"{W}footnote")
+    kinds = [(n.get(f"{W}type"), n.get(f"{W}id")) for n in notes[:2]]
+    assert kinds == [("separator", "-1"), ("continuationSeparator", "0")]
+    # Notes appear in the part in the order of their references (LibreOffice pairs them by order).
+    ids = [int(n.get(f"{W}id")) for n in notes[2:]]
+    body_ids = [int(r.get(f"{W}id")) for r in document.element.body.iter(f"{W}footnoteReference")]
+    assert ids == body_ids == sorted(body_ids)
+    shown = displayed_numbers(document)
+    assert sorted(shown.values()) == [n.number for n in model.notes]
+    by_id = {int(n.get(f"{W}id")): n for n in notes[2:]}
+    for note_id, number in shown.items():
+        element, note = by_id[note_id], model.notes[number - 1]
+        assert text_of(element) == note.text[lang]
+        assert element.find(f".//{W}tab") is not None
+        assert element.find(f".//{W}footnoteRef") is not None
+        assert element.find(f".//{W}pStyle").get(f"{W}val") == "FootnoteText"
+        assert element.find(f".//{W}rStyle").get(f"{W}val") == "FootnoteReference"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_masthead_item_notes_use_custom_marks(files: dict[str, bytes], lang: str) -> None:
+    document = open_docx(files[lang])
+    custom = [
+        r for r in document.element.body.iter(f"{W}footnoteReference") if r.get(f"{W}customMarkFollows")
+    ]
+    assert len(custom) == 2
+    root = footnotes_root(document)
+    texts = {n.get(f"{W}id"): text_of(n) for n in root.findall(f"{W}footnote")}
+    assert texts[custom[0].get(f"{W}id")].startswith("*A/80/50")
+    assert texts[custom[1].get(f"{W}id")].startswith("**E/2025/1")
+
+
+def test_headings_use_named_styles(model: Document, files: dict[str, bytes]) -> None:
+    document = open_docx(files["en"])
+    names = {"Heading 1", "Heading 2", "Heading 3", "Heading 4", "UN Heading Unnumbered"}
+    headings = [p for p in document.paragraphs if p.style.name in names]
+    assert [p.text.replace("\t", " ") for p in headings] == [
+        f"{h.label['en']} {h.text['en']}".strip() for h in model.headings
+    ]
+    styles = [p.style.name for p in headings]
+    assert styles[:3] == ["Heading 1", "Heading 1", "Heading 2"]  # Introduction, I., A.
+    assert styles.count("UN Heading Unnumbered") == 8  # the C7 e-… subheadings
+    zh = open_docx(files["zh"])
+    assert [p.text.split("\t")[0] for p in zh.paragraphs if p.style.name == "Heading 1"][1:] == [
+        "一.",
+        "二.",
+        "三.",
+        "四.",
+    ]
+
+
+def test_every_kind_of_text_has_a_named_style(files: dict[str, bytes]) -> None:
+    document = open_docx(files["en"])
+    used = {p.style.name for p in document.paragraphs}
+    for table in document.tables:
+        for cell in table._cells:
+            used |= {p.style.name for p in cell.paragraphs}
+    assert {
+        "UN Masthead United Nations",
+        "UN Masthead Symbol",
+        "UN Masthead Organ",
+        "UN Masthead Distribution",
+        "UN Session",
+        "UN Agenda Item",
+        "UN Agenda Item Title",
+        "UN Title",
+        "UN Report Of",
+        "UN Summary Heading",
+        "UN Summary Text",
+        "UN Paragraph",
+    } <= used
+    defined = {s.name for s in document.styles}
+    assert {"footnote text", "footnote reference", "Header", "Footer", "UN Page Number"} <= defined
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_east_asian_font_and_language_are_set_in_the_styles(files: dict[str, bytes], lang: str) -> None:
+    document = open_docx(files[lang])
+    styles = document.styles.element
+    rpr = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    fonts = rpr.find(f"{W}rFonts")
+    assert fonts.get(f"{W}ascii") == "Times New Roman"
+    assert fonts.get(f"{W}eastAsia") == "SimSun"
+    assert rpr.find(f"{W}lang").get(f"{W}eastAsia") == "zh-CN"
+    xml = etree.tostring(styles).decode()
+    assert "Mincho" not in xml and "MS Gothic" not in xml and "ja-JP" not in xml
+    with zipfile.ZipFile(io.BytesIO(files[lang])) as package:
+        assert "ja-JP" not in package.read("word/settings.xml").decode()
+        assert "word/stylesWithEffects.xml" not in package.namelist()
+
+
+def test_chinese_unnumbered_headings_are_not_italic(files: dict[str, bytes]) -> None:
+    style = open_docx(files["zh"]).styles["UN Heading Unnumbered"]
+    assert style.font.italic is None
+    assert style.element.rPr.rFonts.get(f"{W}eastAsia") == "KaiTi"
+    assert open_docx(files["en"]).styles["UN Heading Unnumbered"].font.italic is True
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_heads_feet_and_settings(model: Document, files: dict[str, bytes], lang: str) -> None:
+    document = open_docx(files[lang])
+    assert document.settings.odd_and_even_pages_header_footer is True
+    section = document.sections[0]
+    assert section.different_first_page_header_footer is True
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+
+    def lines(story: object) -> list[str]:
+        return [p.text for p in story.paragraphs]  # type: ignore[attr-defined]
+
+    def aligns(story: object) -> set[object]:
+        return {p.alignment for p in story.paragraphs}  # type: ignore[attr-defined]
+
+    assert lines(section.header) == lines(section.even_page_header) == ["A/80/62", "E/2025/12"]
+    assert aligns(section.header) == {WD_ALIGN_PARAGRAPH.RIGHT}
+    assert aligns(section.even_page_header) == {WD_ALIGN_PARAGRAPH.LEFT}
+    assert lines(section.first_page_header) == [""]
+    # Feet: the PAGE field and the job number, swapping sides (odd: "GE.25-00925 11").
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    assert odd.text == "GE.25-00925 1" and even.text == "1 GE.25-00925"
+    for foot in (odd, even):
+        codes = [t.text.strip() for t in foot._p.iter(f"{W}instrText")]
+        assert codes == ["PAGE"]
+    letter = "(E)" if lang == "en" else "(C)"
+    assert lines(section.first_page_footer) == [f"GE.25-00925 {letter}\t220125", "*2500925*"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_masthead_and_summary(model: Document, files: dict[str, bytes], lang: str) -> None:
+    document = open_docx(files[lang])
+    cells = [p.text for t in document.tables for c in t._cells for p in c.paragraphs]
+    date = "22 January 2025" if lang == "en" else "2025年1月22日"
+    expected = ["A/80/62\u2013E/2025/12", "Distr.: General", date, "Original: English"]
+    expected.append("United Nations" if lang == "en" else "联合国")
+    for text in expected:
+        assert text in cells, text
+    assert ("Chinese" in cells) == (lang == "zh")
+    assert "General Assembly" in cells if lang == "en" else "大会" in cells
+    summary = [p.text for p in document.paragraphs if p.style.name == "UN Summary Text"]
+    assert summary == list(model.summary[lang])
+    assert document.core_properties.title == model.title[lang]
+    assert document.core_properties.language == {"en": "en-GB", "zh": "zh-CN"}[lang]
+
+
+def test_rendering_is_deterministic(model: Document, files: dict[str, bytes]) -> None:
+    assert render(model, "en") == files["en"]
+    with zipfile.ZipFile(io.BytesIO(files["en"])) as package:
+        assert {i.date_time for i in package.infolist()} == {(2025, 1, 22, 0, 0, 0)}
+        assert package.namelist()[0] == "[Content_Types].xml"
+
+
+def test_source_date_epoch_sets_the_dates(model: Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    document = open_docx(render(model, "en"))
+    assert document.core_properties.created.isoformat().startswith("2023-11-14T22:13:20")
+
+
+LIBREOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice is not installed (make test installs it)")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_libreoffice_lays_out_every_paragraph_and_note(
+    model: Document, files: dict[str, bytes], lang: str, tmp_path: Path
+) -> None:
+    """An independent client: LibreOffice converts our DOCX to PDF and its text holds everything."""
+    source = tmp_path / f"report.{lang}.docx"
+    source.write_bytes(files[lang])
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            str(LIBREOFFICE),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / f"report.{lang}.pdf") as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        pages = len(pdf.pages)
+    flat = re.sub(r"\s+", "", text)
+    for para in model.paragraphs:
+        start = re.sub(r"\s+", "", para.plain(lang))[:20]
+        assert start in flat, f"paragraph {para.number} missing from LibreOffice's layout"
+    for note in model.notes:
+        assert re.sub(r"\s+", "", note.text[lang])[:20] in flat, f"note {note.number} missing"
+    assert pages > 5

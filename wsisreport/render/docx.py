@@ -1,0 +1,269 @@
+"""The ``docx`` format: the report as a Word document in UN format (docs/docx.md).
+
+Real Word footnotes, named styles for every kind of text, A4 with a different first page and
+even/odd heads and feet. The package starts from the project's own template parts in
+``templates/docx/`` (not python-docx's default template, which maps East Asian text to a Japanese
+font); python-docx handles the package, sections, heads and feet and core properties, and
+:mod:`.ooxml` builds the body and the footnotes part.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import PartFactory, XmlPart
+from lxml import etree
+
+from .. import report_strings as S
+from ..document import Document, Heading, NoteRef, Paragraph, SessionBlock
+from ..i18n import format_report_date, job_date, report_translations
+from ..reproducible import source_datetime
+from . import ooxml
+from .ooxml import el, paragraph, run
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates" / "docx"
+TEMPLATE_PARTS = {
+    "[Content_Types].xml": "content-types.xml",
+    "_rels/.rels": "package-rels.xml",
+    "word/_rels/document.xml.rels": "document-rels.xml",
+    "word/document.xml": "document.xml",
+    "word/styles.xml": "styles.xml",
+    "word/settings.xml": "settings.xml",
+    "word/fontTable.xml": "fontTable.xml",
+    "word/footnotes.xml": "footnotes.xml",
+    "docProps/core.xml": "core.xml",
+    "docProps/app.xml": "app.xml",
+}
+# python-docx has no footnotes part; as an XmlPart its XML is parsed on load and saved back.
+PartFactory.part_type_for[CT.WML_FOOTNOTES] = XmlPart
+
+HEADING_STYLES = {
+    "chapter": "Heading1",
+    "letter": "Heading2",
+    "number": "Heading3",
+    "letter-in-parentheses": "Heading4",
+}
+LANGUAGE_TAGS = {"en": "en-GB", "zh": "zh-CN"}
+# Text width of the page: A4 (11906) less the 1134 left and right margins.
+TEXT_WIDTH = 9638
+
+
+@functools.cache
+def _template() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, source in TEMPLATE_PARTS.items():
+            package.writestr(name, (TEMPLATE_DIR / source).read_bytes())
+    return buffer.getvalue()
+
+
+def joint_symbol(document: Document) -> str:
+    """A/80/62–E/2025/12: symbols joined by an en dash."""
+    return "\u2013".join(document.symbols)
+
+
+def barcode_text(job_number: str) -> str:
+    """The human-readable line of the job-number barcode: its digits between asterisks."""
+    return "*" + re.sub(r"\D", "", job_number) + "*"
+
+
+class _Writer:
+    """Builds one language version into a python-docx Document."""
+
+    def __init__(self, document: Document, lang: str) -> None:
+        self.document = document
+        self.lang = lang
+        self.gettext = report_translations(lang).gettext
+        self.doc = docx.Document(io.BytesIO(_template()))
+        self.body = self.doc.element.body
+        self.sect_pr = self.body.sectPr
+        footnotes_part = self.doc.part.part_related_by(RT.FOOTNOTES)
+        assert isinstance(footnotes_part, XmlPart)
+        self.footnotes = footnotes_part.element
+        # Note ids follow reference order (some clients pair notes by order, not id): the
+        # masthead's custom-mark notes come first, then the numbered notes.
+        self.custom_notes = sum(1 for s in document.sessions if s.item_note and "*" in s.item[lang])
+        self.next_custom_note = 1
+
+    def add(self, element: etree._Element) -> None:
+        self.sect_pr.addprevious(element)
+
+    # -- page 1 -------------------------------------------------------------------------------
+
+    def masthead(self) -> None:
+        d, t = self.document, self.gettext
+        distribution = [t(S.DISTR_GENERAL), format_report_date(d.date, self.lang)]
+        if self.lang != d.original_language:
+            distribution.append(t(S.LANGUAGE_NAME))
+        distribution.append(t(S.ORIGINAL))
+        organs = [s.organ[self.lang] for s in d.sessions]
+        self.add(
+            ooxml.table(
+                [1985, 4536, 3117],
+                [
+                    [
+                        [paragraph("UNMastheadUnitedNations", [run(t(S.UNITED_NATIONS))])],
+                        [paragraph("Normal")],
+                        [paragraph("UNMastheadSymbol", [run(joint_symbol(d))])],
+                    ],
+                    [
+                        [paragraph("Normal")],
+                        [paragraph("UNMastheadOrgan", [run(o)]) for o in organs],
+                        [paragraph("UNMastheadDistribution", [run(line)]) for line in distribution],
+                    ],
+                ],
+                borders={0: "4", 1: "12"},
+            )
+        )
+        if d.sessions:
+            width = TEXT_WIDTH // len(d.sessions)
+            cells = [self._session_cell(s) for s in d.sessions]
+            self.add(ooxml.table([width] * len(d.sessions), [cells]))
+
+    def _session_cell(self, session: SessionBlock) -> list[etree._Element]:
+        lang = self.lang
+        note = session.item_note[lang] if session.item_note else None
+        return [
+            paragraph("UNSession", [run(session.session[lang])]),
+            paragraph("UNAgendaItem", self._with_custom_marks(session.item[lang], note)),
+            paragraph("UNAgendaItemTitle", [run(session.item_title[lang])]),
+        ]
+
+    def _with_custom_marks(self, text: str, note: str | None) -> list[etree._Element]:
+        """Runs for an agenda item whose asterisks call a custom-mark note ("* A/80/50.")."""
+        match = re.search(r"\*+", text)
+        if note is None or match is None:
+            return [run(text)]
+        note_id = self.next_custom_note
+        self.next_custom_note += 1
+        mark = match.group(0)
+        self.footnotes.append(ooxml.footnote(note_id, note, mark=mark))
+        runs = [run(text[: match.start()])] if match.start() else []
+        runs += ooxml.custom_mark_reference(note_id, mark)
+        if text[match.end() :]:
+            runs.append(run(text[match.end() :]))
+        return runs
+
+    def front(self) -> None:
+        d = self.document
+        self.add(paragraph("UNTitle", [run(d.title[self.lang])]))
+        self.add(paragraph("UNReportOf", [run(d.report_of[self.lang])]))
+        self.add(paragraph("UNSummaryHeading", [run(self.gettext(S.SUMMARY))]))
+        for text in d.summary[self.lang]:
+            self.add(paragraph("UNSummaryText", [run(text)]))
+        self.add(ooxml.page_break())
+
+    # -- body ---------------------------------------------------------------------------------
+
+    def blocks(self) -> None:
+        for block in self.document.blocks:
+            if isinstance(block, Heading):
+                self.add(self._heading(block))
+            else:
+                self.add(self._paragraph(block))
+        for note in self.document.notes:
+            self.footnotes.append(ooxml.footnote(note.number + self.custom_notes, note.text[self.lang]))
+
+    def _heading(self, heading: Heading) -> etree._Element:
+        label = heading.label[self.lang]
+        if heading.numbering == "unnumbered":
+            style = "Heading1" if heading.level == 1 else "UNHeadingUnnumbered"
+        else:
+            style = HEADING_STYLES[heading.numbering]
+        text = f"{label}\t{heading.text[self.lang]}" if label else heading.text[self.lang]
+        return paragraph(style, [run(text)])
+
+    def _paragraph(self, para: Paragraph) -> etree._Element:
+        runs = [run(f"{para.number}.\t")]
+        for part in para.content[self.lang]:
+            if isinstance(part, NoteRef):
+                runs.append(ooxml.footnote_reference(part.number + self.custom_notes))
+            else:
+                runs.append(run(part))
+        return paragraph("UNParagraph", runs)
+
+    # -- page furniture -----------------------------------------------------------------------
+
+    def furniture(self) -> None:
+        d = self.document
+        self.doc.settings.odd_and_even_pages_header_footer = True
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        symbols = list(d.symbols)
+        for header, align in ((section.header, "right"), (section.even_page_header, "left")):
+            self._fill(header, [paragraph("Header", [run(s)], align=align) for s in symbols])
+        self._fill(section.first_page_header, [paragraph("Header")])
+        page = ooxml.field("PAGE", "UNPageNumber")
+        self._fill(section.footer, [paragraph("Footer", [run(d.job_number + " "), *page], align="right")])
+        page = ooxml.field("PAGE", "UNPageNumber")
+        self._fill(section.even_page_footer, [paragraph("Footer", [*page, run(" " + d.job_number)])])
+        first = f"{d.job_number} {self.gettext(S.LANGUAGE_LETTER)}\t{job_date(d.date)}"
+        self._fill(
+            section.first_page_footer,
+            [
+                paragraph("UNFirstPageFoot", [run(first)]),
+                paragraph("UNBarcode", [run(barcode_text(d.job_number))]),
+            ],
+        )
+
+    @staticmethod
+    def _fill(story: object, paragraphs: list[etree._Element]) -> None:
+        story.is_linked_to_previous = False  # type: ignore[attr-defined]
+        element = story._element  # type: ignore[attr-defined]
+        for child in list(element):
+            element.remove(child)
+        element.extend(paragraphs)
+
+    # -- styles and properties ----------------------------------------------------------------
+
+    def localize_styles(self) -> None:
+        """Chinese has no italic face: the unnumbered headings use KaiTi (楷体) instead."""
+        if self.lang != "zh":
+            return
+        styles = self.doc.styles.element
+        for style in styles.iter(ooxml.w("style")):
+            if style.get(ooxml.w("styleId")) == "UNHeadingUnnumbered":
+                rpr = style.find(ooxml.w("rPr"))
+                for tag in ("i", "iCs"):
+                    for node in rpr.findall(ooxml.w(tag)):
+                        rpr.remove(node)
+                rpr.insert(0, el("rFonts", {"eastAsia": "KaiTi"}))
+
+    def properties(self) -> None:
+        props = self.doc.core_properties
+        when = source_datetime(self.document).replace(tzinfo=None)
+        props.title = self.document.title[self.lang]
+        props.subject = joint_symbol(self.document)
+        props.author = self.gettext(S.UNITED_NATIONS)
+        props.language = LANGUAGE_TAGS[self.lang]
+        props.identifier = joint_symbol(self.document)
+        props.created = when
+        props.modified = when
+        props.last_modified_by = ""
+        props.revision = 1
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        when = source_datetime(self.document)
+        stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+        return ooxml.normalize_zip(buffer.getvalue(), stamp)
+
+
+def render(document: Document, lang: str) -> bytes:
+    """The DOCX bytes of ``document`` in ``lang``."""
+    writer = _Writer(document, lang)
+    writer.localize_styles()
+    writer.masthead()
+    writer.front()
+    writer.blocks()
+    writer.furniture()
+    writer.properties()
+    return writer.save()
