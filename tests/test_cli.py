@@ -97,9 +97,8 @@ def test_single_file_reports_only_that_file(base_tree: Path) -> None:
 
 def test_build_writes_outputs_and_manifest(base_tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = runner.invoke(
-        app, ["build", "--year", "2024", "--submissions", str(base_tree), "--out", str(out)]
-    )
+    args = ["build", "--year", "2024", "--submissions", str(base_tree), "--out", str(out), "--format", "json"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     manifest = json.loads((out / "2024" / "manifest.json").read_text())
     assert [(o["path"], o["lang"], o["format"]) for o in manifest["outputs"]] == [
@@ -112,7 +111,7 @@ def test_build_writes_outputs_and_manifest(base_tree: Path, tmp_path: Path) -> N
 
 def test_refused_build_writes_nothing_and_keeps_old_outputs(base_tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    args = ["build", "--year", "2024", "--submissions", str(base_tree), "--out", str(out)]
+    args = ["build", "--year", "2024", "--submissions", str(base_tree), "--out", str(out), "--format", "json"]
     assert runner.invoke(app, args).exit_code == 0
     before = {p: p.read_bytes() for p in (out / "2024").iterdir()}
     break_beta(base_tree)
