@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
@@ -273,3 +274,19 @@ def test_libreoffice_lays_out_every_paragraph_and_note(
     for note in model.notes:
         assert re.sub(r"\s+", "", note.text[lang])[:20] in flat, f"note {note.number} missing"
     assert pages > 5
+
+
+HOSTILE = '<img src="file:///etc/passwd"> {{ 7*7 }} <script>alert(1)</script> & ]]>'
+
+
+def test_hostile_text_comes_out_literally(base_tree: Path) -> None:
+    path = base_tree / "2024" / "beta.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["contributions"][0]["text"]["en"] = HOSTILE
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    checked = check(base_tree, base=base_tree.parent)
+    assert checked.ok, [d.format_text() for d in checked.diagnostics.items]
+    document = open_docx(render(checked.documents[2024], "en"))
+    texts = [p.text for p in document.paragraphs]
+    assert any(HOSTILE in t for t in texts), texts
+    assert not any("49" in t for t in texts)
