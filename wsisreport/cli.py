@@ -136,13 +136,25 @@ def build(
     strict: Annotated[
         bool, typer.Option("--strict", help="Refuse to build when there are warnings.")
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild outputs even when up to date.")] = False,
 ) -> None:
     """Build the report for [bold]--year[/bold] in English and Chinese, with a manifest."""
     from .build import build as run_build
+    from .console import BuildReporter, summary_table
     from .models import LANGUAGES
 
     try:
-        result = run_build(year, submissions, out, langs=lang or list(LANGUAGES), formats=fmt or None)
+        with BuildReporter() as reporter:
+            result = run_build(
+                year,
+                submissions,
+                out,
+                langs=lang or list(LANGUAGES),
+                formats=fmt or None,
+                force=force,
+                strict=strict,
+                notify=reporter,
+            )
     except WsisReportError as exc:
         typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -152,8 +164,7 @@ def build(
         message = _t("wsisreport: build refused ({summary}); nothing was written")
         typer.echo(message.format(summary=_summary(diags)), err=True)
         raise typer.Exit(1)
-    for output in result.outputs:
-        typer.echo(_t("wrote {path}").format(path=f"{result.folder}/{output.path}"))
+    typer.echo(summary_table(result, len(diags.warnings)))
     if result.document is not None:
         doc = result.document
         typer.echo(

@@ -24,6 +24,8 @@ class Format:
     extension: str
     module: str
     description: str
+    # False for formats that hold both languages in one file (the review page).
+    per_language: bool = True
 
     def available(self) -> bool:
         """Whether this installation has the renderer's module."""
