@@ -1,0 +1,157 @@
+"""The build: incremental, deterministic, atomic, safe under concurrency and interruption."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from wsisreport.build import build, read_manifest
+from wsisreport.render import FORMATS
+
+FAST = ["json", "docx"]
+ALL = [name for name, spec in FORMATS.items() if spec.available()]
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def test_no_op_rebuild_renders_nothing(base_tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = build(2024, base_tree, out, formats=FAST)
+    assert [o.built for o in first.outputs] == [True] * 4
+    before = {p: p.stat().st_mtime_ns for p in (out / "2024").iterdir()}
+    second = build(2024, base_tree, out, formats=FAST)
+    assert [o.built for o in second.outputs] == [False] * 4
+    assert [o.sha256 for o in second.outputs] == [o.sha256 for o in first.outputs]
+    after = {p: p.stat().st_mtime_ns for p in (out / "2024").iterdir()}
+    assert after == before  # not even the manifest was rewritten
+
+
+def test_changes_rebuild_what_they_touch(base_tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(2024, base_tree, out, formats=FAST)
+    folder = out / "2024"
+    # A deleted output is rebuilt, alone.
+    (folder / "A-99-1-E-2099-1.zh.docx").unlink()
+    result = build(2024, base_tree, out, formats=FAST)
+    assert [o.path for o in result.built] == ["A-99-1-E-2099-1.zh.docx"]
+    # An output edited by hand no longer matches the manifest: rebuilt.
+    (folder / "A-99-1-E-2099-1.en.json").write_text("{}")
+    result = build(2024, base_tree, out, formats=FAST)
+    assert [o.path for o in result.built] == ["A-99-1-E-2099-1.en.json"]
+    # A submission change reaches every output.
+    beta = base_tree / "2024" / "beta.yaml"
+    beta.write_text(beta.read_text().replace("100 people", "120 people"))
+    result = build(2024, base_tree, out, formats=FAST)
+    assert len(result.built) == 4
+    # --force rebuilds everything even when nothing changed.
+    assert len(build(2024, base_tree, out, formats=FAST, force=True).built) == 4
+
+
+def test_manifest_records_inputs_and_hashes(base_tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(2024, base_tree, out, formats=FAST)
+    manifest = json.loads((out / "2024" / "manifest.json").read_text())
+    assert manifest["version"] == 2 and manifest["year"] == 2024
+    for entry in manifest["outputs"]:
+        data = (out / "2024" / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+        assert entry["bytes"] == len(data)
+        assert len(entry["inputs"]) == 64
+    assert sorted(read_manifest(out / "2024")) == sorted(e["path"] for e in manifest["outputs"])
+
+
+def test_source_date_epoch_is_an_input(
+    base_tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build(2024, base_tree, out, formats=["docx"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert len(build(2024, base_tree, out, formats=["docx"]).built) == 2
+
+
+def test_two_builds_give_identical_bytes(tree_2024: Path, tmp_path: Path) -> None:
+    first = build(2024, tree_2024, tmp_path / "a", formats=ALL)
+    second = build(2024, tree_2024, tmp_path / "b", formats=ALL)
+    assert not first.diagnostics.errors and len(second.built) == len(first.built) > 0
+    assert hashes(tmp_path / "a" / "2024") == hashes(tmp_path / "b" / "2024")
+    assert {o.format for o in first.outputs} == set(ALL)
+
+
+def test_refused_build_leaves_outputs_untouched(base_tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(2024, base_tree, out, formats=FAST)
+    before = hashes(out / "2024")
+    (base_tree / "2024" / "beta.yaml").write_text("entity: beta\nyear: 2024\ncontributions: [{}]\n")
+    result = build(2024, base_tree, out, formats=FAST, force=True)
+    assert result.diagnostics.errors and not result.outputs
+    assert hashes(out / "2024") == before
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "wsisreport", "build", *args]
+
+
+@pytest.mark.skipif("pdf" not in ALL, reason="needs a renderer slow enough to be killed mid-way")
+def test_killed_build_leaves_previous_outputs_whole(tree_2024: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    base = ["--year", "2024", "--submissions", str(tree_2024), "--out", str(out)]
+    subprocess.run(_cli(*base), check=True, capture_output=True)
+    before = hashes(out / "2024")
+    itu = tree_2024 / "2024" / "itu.yaml"
+    itu.write_text(itu.read_text().replace("ITU estimates", "ITU now estimates"))
+    proc = subprocess.Popen(_cli(*base), stderr=subprocess.PIPE, text=True, env={**os.environ, "CI": "true"})
+    assert proc.stderr is not None
+    assert "checked" in proc.stderr.readline()  # rendering has begun; PDFs take seconds
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert hashes(out / "2024") == before
+
+
+def test_concurrent_builds_do_not_corrupt_each_other(base_tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    base = [
+        "--year",
+        "2024",
+        "--submissions",
+        str(base_tree),
+        "--out",
+        str(out),
+        "--format",
+        "json",
+        "--force",
+    ]
+    procs = [
+        subprocess.Popen(_cli(*base), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(4)
+    ]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0, 0, 0]
+    manifest = read_manifest(out / "2024")
+    assert sorted(manifest) == ["A-99-1-E-2099-1.en.json", "A-99-1-E-2099-1.zh.json"]
+    for name, entry in manifest.items():
+        assert hashlib.sha256((out / "2024" / name).read_bytes()).hexdigest() == entry["sha256"]
+    assert not list((out / "2024").glob(".*.tmp"))
+
+
+def test_stale_temporaries_are_cleaned(base_tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(2024, base_tree, out, formats=["json"])
+    stale = out / "2024" / ".A-99-1-E-2099-1.en.json.abc.tmp"
+    stale.write_text("partial")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    build(2024, base_tree, out, formats=["json"], force=True)
+    assert not stale.exists()
