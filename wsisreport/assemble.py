@@ -180,7 +180,11 @@ class _Numberer:
         merged = {lang: _merge_runs(content[lang]) for lang in LANGUAGES}
         self.paragraph_count += 1
         sources = tuple(f.source for f in group.fragments)
-        self.blocks.append(Paragraph(self.paragraph_count, section, merged, sources))
+        words = tuple(
+            {lang: count_words(CALL_RE.sub("", f.text[lang]), lang) for lang in LANGUAGES}
+            for f in group.fragments
+        )
+        self.blocks.append(Paragraph(self.paragraph_count, section, merged, sources, words))
 
     def _split(self, text: str, numbers: dict[str, int], lang: str) -> list[str | NoteRef]:
         parts: list[str | NoteRef] = []

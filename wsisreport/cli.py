@@ -175,6 +175,62 @@ def build(
         )
 
 
+class StatsFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def stats(
+    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
+        "submissions"
+    ),
+    fmt: Annotated[StatsFormat, typer.Option("--format", help="A table, or JSON.")] = StatsFormat.table,
+) -> None:
+    """Per contributor: paragraphs, notes, words per language and sections; totals against the limit."""
+    import json
+
+    from .pipeline import check
+    from .stats import entity_stats, stats_dict
+
+    checked = check(submissions, years={year}, base=submissions.absolute().parent)
+    document = checked.documents.get(year)
+    if document is None:
+        _emit(checked.diagnostics.sorted(), DiagnosticFormat.text, sys.stderr)
+        typer.echo(_t("wsisreport: no report for {year}: fix the errors above").format(year=year), err=True)
+        raise typer.Exit(1)
+    if fmt is StatsFormat.json:
+        typer.echo(json.dumps(stats_dict(document), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Contributions to the {year} report")
+    for column in ("entity", "paragraphs", "notes", "words (en)", "words (zh)", "sections"):
+        table.add_column(column, justify="left" if column in ("entity", "sections") else "right")
+    for row in entity_stats(document):
+        table.add_row(
+            row.entity if row.contributor else f"[dim]{row.entity}[/dim]",
+            str(len(row.paragraphs)),
+            str(row.notes),
+            f"{row.words['en']:,}",
+            f"{row.words['zh']:,}",
+            ", ".join(row.sections),
+        )
+    counts = document.word_counts
+    table.add_section()
+    table.add_row(
+        f"total ({len(document.contributors)} contributors)",
+        str(len(document.paragraphs)),
+        str(len(document.notes)),
+        f"{counts['en'].total:,}" + (f" / {counts['en'].limit:,}" if counts["en"].limit else ""),
+        f"{counts['zh'].total:,}" + (f" / {counts['zh'].limit:,}" if counts["zh"].limit else ""),
+        "",
+    )
+    Console(width=max(120, Console().width)).print(table)
+
+
 @app.command()
 def schema(
     out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schema"),

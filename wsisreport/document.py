@@ -50,6 +50,8 @@ class Paragraph:
     section: str
     content: dict[str, Inline]
     sources: tuple[Source, ...]
+    # Words of each fragment per language, parallel to ``sources`` (for per-entity statistics).
+    fragment_words: tuple[dict[str, int], ...] = ()
 
     def plain(self, lang: str) -> str:
         """The text without note calls."""

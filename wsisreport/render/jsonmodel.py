@@ -37,7 +37,10 @@ def as_dict(document: Document, lang: str) -> dict[str, Any]:
                     "section": block.section,
                     "content": _content(block.content[lang]),
                     "notes": [p.number for p in block.content[lang] if isinstance(p, NoteRef)],
-                    "sources": [{"path": s.path, "line": s.line, "entity": s.entity} for s in block.sources],
+                    "sources": [
+                        {"path": s.path, "line": s.line, "entity": s.entity, "words": w[lang]}
+                        for s, w in zip(block.sources, block.fragment_words, strict=True)
+                    ],
                 }
             )
     count = document.word_counts[lang]
