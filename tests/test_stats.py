@@ -16,7 +16,9 @@ runner = CliRunner()
 
 
 def stats_json() -> dict:  # type: ignore[type-arg]
-    result = runner.invoke(app, ["stats", "--year", "2024", "--submissions", str(SUBMISSIONS), "--format", "json"])
+    result = runner.invoke(
+        app, ["stats", "--year", "2024", "--submissions", str(SUBMISSIONS), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 

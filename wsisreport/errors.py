@@ -19,3 +19,19 @@ class BuildRefused(WsisReportError):
     """The input has errors, so nothing was written."""
 
     category = "build refused"
+
+
+class MissingGlyphs(WsisReportError):
+    """Text has characters the report's fonts cannot draw: the PDF would show boxes instead."""
+
+    category = "missing glyphs"
+
+    def __init__(self, message: str, chars: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.chars = chars
+
+
+class MissingDependency(WsisReportError):
+    """A system library or font a renderer needs is not installed."""
+
+    category = "missing dependency"
