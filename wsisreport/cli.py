@@ -232,6 +232,25 @@ def stats(
 
 
 @app.command()
+def new(
+    entity: Annotated[str, typer.Argument(help="The entity id, as in entities.yaml.")],
+    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
+        "submissions"
+    ),
+) -> None:
+    """Start [bold]<year>/<entity>.yaml[/bold]: a file that validates as it is, with the section ids."""
+    from .scaffold import new_submission
+
+    try:
+        path = new_submission(entity, year, submissions)
+    except WsisReportError as exc:
+        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(_t("wrote {path}").format(path=path))
+
+
+@app.command()
 def schema(
     out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schema"),
 ) -> None:
