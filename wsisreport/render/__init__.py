@@ -45,5 +45,12 @@ FORMATS: dict[str, Format] = {
         Format("docx", "docx", "docx", "Word document in UN format, with real footnotes and named styles"),
         Format("html", "html", "html", "the report as one self-contained web page"),
         Format("pdf", "pdf", "pdf", "PDF in UN format, composed from the HTML by WeasyPrint"),
+        Format(
+            "review",
+            "review.html",
+            "review",
+            "English and Chinese side by side, with coverage, word counts and filters",
+            per_language=False,
+        ),
     )
 }
