@@ -1,0 +1,279 @@
+"""The ``pdf`` format: the HTML page laid out by WeasyPrint on A4, in the UN page model.
+
+WeasyPrint is imported here only, and lazily. Before anything is laid out, the fonts must cover
+every character (else MissingGlyphs). After layout, every note must sit on the page of its call:
+WeasyPrint 70 moves the last notes of a page to the next one when that makes room for a line
+it wants to keep on the page (see report.css on orphans), so the laid-out pages are read back and,
+where a note strayed, the layout is redone with a page break before the block that ended the
+call's page. A layout that still strays is a bug, never a PDF.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import logging
+import mimetypes
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .. import fonts, report_strings
+from ..document import Document, Heading
+from ..errors import MissingDependency
+from ..i18n import format_report_date, report_translations
+from . import html
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = html.TEMPLATES.resolve()
+# Relative URLs in the page resolve inside templates/ (and only there; see TemplateFetcher).
+BASE_URL = TEMPLATES.as_uri() + "/"
+
+
+class NotePlacementError(RuntimeError):
+    """Notes still sit on another page than their call after every layout: a WeasyPrint bug."""
+
+
+@dataclass
+class PdfResult:
+    """The PDF and what its layout took."""
+
+    data: bytes
+    pages: int
+    # Notes away from their call's page, per layout pass (the last one is always empty).
+    misplaced: list[list[int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- WeasyPrint, lazily
+
+
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's warnings and errors (its logger has no handler of its own)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+_COLLECT = _Collect()
+
+
+@functools.cache
+def _weasyprint() -> Any:
+    """Import WeasyPrint, check it found HarfBuzz's subsetter, and collect its log."""
+    import weasyprint
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    if harfbuzz_subset is None or not harfbuzz.hb_version_atleast(4, 1, 0):
+        raise MissingDependency(
+            "WeasyPrint did not find libharfbuzz-subset >= 4.1 (Debian: apt-get install "
+            "libharfbuzz-subset0); without it fonts are subset by fontTools, some 20 times slower"
+        )
+    logger = logging.getLogger("weasyprint")
+    if _COLLECT not in logger.handlers:
+        logger.addHandler(_COLLECT)
+    return weasyprint
+
+
+@functools.cache
+def _fetcher_class() -> type[Any]:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class TemplateFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves files under templates/ and refuses everything else, recording each request.
+
+        Submission text is escaped, so no URL in it ever becomes a request; this is the second
+        wall: file:// outside templates/, http(s)://, data: and the rest are refused.
+        """
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=False)
+            self.requested: list[str] = []
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            self.requested.append(url)
+            path = template_path(url)
+            if path is None:
+                self.refused.append(url)
+                raise ValueError(f"refused to fetch {url!r}: only files under templates/ are served")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+
+    return TemplateFetcher
+
+
+def make_fetcher() -> Any:
+    """A new URL fetcher for one render: serves templates/ only; ``requested``/``refused`` lists."""
+    _weasyprint()
+    return _fetcher_class()()
+
+
+def template_path(url: str) -> Path | None:
+    """The file a ``file://`` URL names when it is a file under templates/, else None."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(unquote(parts.path)).resolve()  # resolves "..", and symbolic links
+    if not path.is_relative_to(TEMPLATES) or not path.is_file():
+        return None
+    return path
+
+
+# ---------------------------------------------------------------- what the fonts must cover
+
+
+def _report_path(document: Document) -> str:
+    """Where report.yaml is, as the model's paths name files (beside the year's submissions)."""
+    for paragraph in document.paragraphs:
+        for source in paragraph.sources:
+            return str(PurePosixPath(source.path).with_name("report.yaml"))
+    return "report.yaml"
+
+
+def texts(document: Document, lang: str) -> Iterator[fonts.Text]:
+    """Every text the PDF draws, with its face and where it comes from."""
+    regular, bold, italic = fonts.REGULAR, fonts.BOLD, fonts.ITALIC
+    report = _report_path(document)
+    t = report_translations(lang)
+    for message in (
+        report_strings.UNITED_NATIONS,
+        report_strings.DISTR_GENERAL,
+        report_strings.ORIGINAL,
+        report_strings.LANGUAGE_NAME,
+        report_strings.LANGUAGE_LETTER,
+        report_strings.PLEASE_RECYCLE,
+    ):
+        yield fonts.Text(t.gettext(message), regular, f"report string {message!r}")
+    yield fonts.Text(t.gettext(report_strings.SUMMARY), bold, f"report string {report_strings.SUMMARY!r}")
+    yield fonts.Text(format_report_date(document.date, lang), regular, "report date")
+    masthead = f"{report} (masthead)"
+    yield fonts.Text(html.SYMBOL_JOINER.join(document.symbols), bold, masthead)
+    yield fonts.Text(document.job_number + html.barcode(document.job_number), regular, masthead)
+    for block in document.sessions:
+        yield fonts.Text(block.organ[lang] + block.item_title[lang], bold, masthead)
+        yield fonts.Text(block.session[lang] + block.item[lang], regular, masthead)
+        if block.item_note:
+            yield fonts.Text(block.item_note[lang], regular, masthead)
+    yield fonts.Text(document.title[lang] + document.report_of[lang], bold, f"{report} (title)")
+    for text in document.summary[lang]:
+        yield fonts.Text(text, regular, f"{report} (summary)")
+    for b in document.blocks:
+        if isinstance(b, Heading):
+            style = html.heading_style(b)
+            face = bold if style != "sub" else (italic if lang == "en" else regular)
+            yield fonts.Text(b.label[lang] + b.text[lang], face, f"{report} (heading '{b.section}')")
+        else:
+            where = ", ".join(str(s) for s in b.sources) + f" (paragraph {b.number})"
+            yield fonts.Text(f"{b.number}." + b.plain(lang), regular, where)
+    for note in document.notes:
+        yield fonts.Text(f"{note.number}" + note.text[lang], regular, f"{note.source} (note {note.number})")
+
+
+# ---------------------------------------------------------------- layout and the note check
+
+
+def pdf_date(document: Document) -> str:
+    """The PDF's creation date: SOURCE_DATE_EPOCH when set, else the report's date. Never now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        when = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+        return when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    return document.date.isoformat()
+
+
+def _walk(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _walk(child)
+
+
+@dataclass(frozen=True)
+class NotePages:
+    """Where a layout put each note call and each note, by page (1-based)."""
+
+    calls: dict[int, int]
+    notes: dict[int, int]
+    # The id of the last paragraph or heading that has a line on each page.
+    last_block: dict[int, str]
+
+    def misplaced(self) -> list[int]:
+        """Numbers of the notes not on the page of their call (or missing)."""
+        numbers = set(self.calls) | set(self.notes)
+        return sorted(n for n in numbers if self.calls.get(n) != self.notes.get(n))
+
+
+def note_pages(layout: Any) -> NotePages:
+    """Read the laid-out pages: calls and notes carry their model number in data-call."""
+    calls: dict[int, int] = {}
+    notes: dict[int, int] = {}
+    last_block: dict[int, str] = {}
+    for number, page in enumerate(layout.pages, 1):
+        root, footnote_area = page._page_box.children[:2]
+        for box in _walk(root):
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            if getattr(box, "footnote", None) is not None and element.get("data-call"):
+                calls.setdefault(int(element.get("data-call")), number)
+            elif element.get("id", "").startswith(("para-", "section-")) and box.element_tag in _BLOCK_TAGS:
+                last_block[number] = element.get("id")
+        for box in footnote_area.children:
+            element = getattr(box, "element", None)
+            if element is not None and element.get("data-call"):
+                notes.setdefault(int(element.get("data-call")), number)
+    return NotePages(calls, notes, last_block)
+
+
+_BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
+# Layouts tried before giving up: each one starts a new page before the block that ended the
+# page a note was moved from.
+MAX_PASSES = 4
+
+
+def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResult:
+    """Lay out and write the PDF of ``lang``; see the module doc for the checks."""
+    weasyprint = _weasyprint()
+    fonts.check_coverage(texts(document, lang), lang)
+    fetcher = fetcher if fetcher is not None else make_fetcher()
+    date = pdf_date(document)
+    _COLLECT.records.clear()
+    passes: list[list[int]] = []
+    breaks: set[str] = set()
+    for _attempt in range(MAX_PASSES):
+        page = html.render_html(document, lang, pdf_date=date, breaks=breaks)
+        layout = weasyprint.HTML(string=page, base_url=BASE_URL, url_fetcher=fetcher).render()
+        found = note_pages(layout)
+        misplaced = found.misplaced()
+        passes.append(misplaced)
+        if not misplaced:
+            break
+        # WeasyPrint moved these notes to make room for the last line of their call's page:
+        # start the block holding that line on the next page instead.
+        for note in misplaced:
+            block = found.last_block.get(found.calls.get(note, 0))
+            if block is not None:
+                breaks.add(block)
+    else:
+        raise NotePlacementError(f"notes {passes[-1]} are not on the page of their call ({lang})")
+    data: bytes = layout.write_pdf()
+    warnings = [record.getMessage() for record in _COLLECT.records]
+    _COLLECT.records.clear()
+    if fetcher.refused:
+        raise RuntimeError(f"the page asked for resources outside templates/: {fetcher.refused}")
+    return PdfResult(data, len(layout.pages), passes, warnings)
+
+
+def render(document: Document, lang: str) -> bytes:
+    result = render_pdf(document, lang)
+    for message in result.warnings:
+        log.warning("WeasyPrint: %s", message)
+    return result.data
