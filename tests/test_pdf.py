@@ -1,0 +1,482 @@
+"""The PDF: the 2024 report laid out in both languages, read back with pdfplumber and pypdf.
+
+Each language is rendered once per module (a few seconds each); the tests then check text and
+positions: paragraphs in order, every note on the page of its call, heads and feet, the masthead,
+fonts, metadata, determinism, and the expected errors (missing glyphs, missing HarfBuzz subset).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from wsisreport import fonts
+from wsisreport.cli import app
+from wsisreport.document import Document
+from wsisreport.errors import MissingDependency, MissingGlyphs
+from wsisreport.i18n import format_report_date
+from wsisreport.models import LANGUAGES
+from wsisreport.pipeline import check
+from wsisreport.render import pdf
+from wsisreport.render.html import TEMPLATES
+
+from .conftest import BASE, SUBMISSIONS
+
+MM = 72 / 25.4
+PAGE_WIDTH = 210 * MM
+PAGE_HEIGHT = 297 * MM
+LEFT = 20 * MM  # page margins, left and right
+RIGHT = PAGE_WIDTH - 20 * MM
+NUMBER_X = LEFT + 12.7 * MM  # paragraph numbers and note markers
+HEAD_BOTTOM = 25 * MM
+FOOT_TOP = PAGE_HEIGHT - 25 * MM
+SUPERSCRIPT = 7.0  # calls and markers are set at 6.5 pt; text at 8.5 pt and more
+JOB = "GE.25-00925"
+
+
+def near(a: float, b: float, tolerance: float = 1.0) -> bool:
+    return abs(a - b) <= tolerance
+
+
+def assemble(root: Path) -> Document:
+    checked = check(root, years={2024}, base=root.parent)
+    assert checked.ok, checked.diagnostics.sorted()
+    return checked.documents[2024]
+
+
+@dataclass
+class Rendered:
+    """One language's PDF: the renderer's result, the fetcher it used, and the words per page."""
+
+    lang: str
+    result: pdf.PdfResult
+    fetcher: Any
+    pages: list[list[dict[str, Any]]]
+    text: list[str]
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    return assemble(SUBMISSIONS)
+
+
+@pytest.fixture(scope="module")
+def rendered(document: Document) -> dict[str, Rendered]:
+    out = {}
+    for lang in LANGUAGES:
+        fetcher = pdf.make_fetcher()
+        result = pdf.render_pdf(document, lang, fetcher=fetcher)
+        with pdfplumber.open(io.BytesIO(result.data)) as doc:
+            pages = [page.extract_words(extra_attrs=["size", "fontname"]) for page in doc.pages]
+            text = [page.extract_text() for page in doc.pages]
+        out[lang] = Rendered(lang, result, fetcher, pages, text)
+    return out
+
+
+def lines_of(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Words grouped into lines by their bottom (superscripts join the line they sit on)."""
+    rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for w in sorted(words, key=lambda w: w["bottom"]):
+        key = next((k for k in rows if abs(k - w["bottom"]) < 4), round(w["bottom"]))
+        rows[key].append(w)
+    return [sorted(rows[k], key=lambda w: w["x0"]) for k in sorted(rows)]
+
+
+def body(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The words between the running head and the running foot."""
+    return [w for w in words if w["top"] > HEAD_BOTTOM and w["bottom"] < FOOT_TOP]
+
+
+def calls_and_markers(r: Rendered) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Pages of every superscript number: note calls in the text, note markers at the foot."""
+    calls: dict[int, list[int]] = defaultdict(list)
+    markers: dict[int, list[int]] = defaultdict(list)
+    for number, words in enumerate(r.pages, 1):
+        for w in body(words):
+            if w["size"] < SUPERSCRIPT and re.fullmatch(r"\d+", w["text"]):
+                # A marker starts a note at the notes' number column; a call follows text.
+                target = markers if near(w["x0"], NUMBER_X) else calls
+                target[int(w["text"])].append(number)
+    return calls, markers
+
+
+# ---------------------------------------------------------------- the renders themselves
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_weasyprint_warnings_and_nothing_fetched(rendered: dict[str, Rendered], lang: str) -> None:
+    r = rendered[lang]
+    # Unknown CSS, unloadable resources, font problems: WeasyPrint only logs them.
+    assert r.result.warnings == []
+    assert r.fetcher.refused == []
+    assert all(pdf.template_path(url) is not None for url in r.fetcher.requested)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_paragraphs_in_order(rendered: dict[str, Rendered], document: Document, lang: str) -> None:
+    numbers = [
+        int(w["text"][:-1])
+        for words in rendered[lang].pages[1:]
+        for line in lines_of(body(words))
+        for w in line[:1]
+        if re.fullmatch(r"\d+\.", w["text"]) and near(w["x0"], NUMBER_X) and w["size"] > 9.5
+    ]
+    assert numbers == [p.number for p in document.paragraphs] == list(range(1, 88))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_note_on_the_page_of_its_call(rendered: dict[str, Rendered], lang: str) -> None:
+    r = rendered[lang]
+    calls, markers = calls_and_markers(r)
+    assert sorted(calls) == list(range(1, 83))
+    assert sorted(markers) == list(range(1, 83))
+    assert all(len(pages) == 1 for pages in (*calls.values(), *markers.values()))
+    off = {n: (calls[n][0], markers[n][0]) for n in calls if calls[n] != markers[n]}
+    assert off == {}, "note: (page of call, page of note)"
+    # The renderer's own reading of the layout agrees, and its last pass had nothing to fix.
+    assert r.result.misplaced[-1] == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_notes_keep_model_order_at_each_foot(rendered: dict[str, Rendered], lang: str) -> None:
+    _calls, markers = calls_and_markers(rendered[lang])
+    order = sorted(markers, key=lambda n: (markers[n][0], n))
+    assert order == list(range(1, 83))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_heads_and_feet_from_page_2(rendered: dict[str, Rendered], lang: str) -> None:
+    pages = rendered[lang].pages
+    assert len(pages) > 10
+    for number, words in enumerate(pages[1:], 2):
+        head = [w for w in words if w["bottom"] <= HEAD_BOTTOM]
+        foot = [w for w in words if w["top"] >= FOOT_TOP]
+        assert [w["text"] for w in head] == ["A/80/62", "E/2025/12"], number
+        assert head[0]["bottom"] <= head[1]["top"], f"symbols stacked, page {number}"
+        assert len(lines_of(foot)) == 1, number
+        texts = [w["text"] for w in sorted(foot, key=lambda w: w["x0"])]
+        if number % 2 == 0:  # even: left-hand page, everything on the left
+            assert texts == [str(number), JOB], number
+            assert all(near(w["x0"], LEFT) for w in head), number
+            assert near(min(w["x0"] for w in foot), LEFT), number
+            assert max(w["x1"] for w in foot) < PAGE_WIDTH / 2, number
+        else:  # odd: right-hand page, everything on the right
+            assert texts == [JOB, str(number)], number
+            assert all(near(w["x1"], RIGHT) for w in head), number
+            assert near(max(w["x1"] for w in foot), RIGHT), number
+            assert min(w["x0"] for w in foot) > PAGE_WIDTH / 2, number
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_one_masthead(rendered: dict[str, Rendered], document: Document, lang: str) -> None:
+    text = rendered[lang].text[0]
+    lines = text.splitlines()
+    expected = {
+        "en": [
+            "United Nations",
+            "A/80/62–E/2025/12",
+            "General Assembly",
+            "Economic and Social Council",
+            "Distr.: General",
+            "22 January 2025",
+            "Original: English",
+            "Eightieth session",
+            "Item 19 (b) of the preliminary list*",
+            "2025 session",
+            "Report of the Secretary-General",
+            "Summary",
+            "* A/80/50.",
+            "** E/2025/1.",
+            f"{JOB} (E) 220125",
+            "*2500925*",
+        ],
+        "zh": [
+            "联合国",
+            "A/80/62–E/2025/12",
+            "大会",
+            "经济及社会理事会",
+            "Distr.: General",
+            "2025年1月22日",
+            "Chinese",
+            "Original: English",
+            "第八十届会议",
+            "初步项目清单*项目19(b)",
+            "秘书长的报告",
+            "概要",
+            "* A/80/50。",
+            "** E/2025/1。",
+            f"{JOB} (C) 220125",
+            "*2500925*",
+        ],
+    }[lang]
+    for item in expected:
+        assert item in text, item
+    assert format_report_date(document.date, lang) in text
+    if lang == "zh":  # the language line sits right above "Original: English"
+        assert lines.index("Chinese") + 1 == lines.index("Original: English")
+    else:
+        assert "Chinese" not in text
+    flat = re.sub(r"\s+", "", text)
+    assert re.sub(r"\s+", "", document.title[lang]) in flat
+    for paragraph in document.summary[lang]:
+        assert re.sub(r"\s+", "", paragraph) in flat
+    # No numbered paragraph and no head on page 1; the summary is not numbered.
+    assert not re.search(r"^\d+\. ", text, re.M)
+    words = rendered[lang].pages[0]
+    assert not [w for w in words if w["bottom"] <= 15 * MM]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_headings_sizes_and_labels(rendered: dict[str, Rendered], document: Document, lang: str) -> None:
+    words = [w for page in rendered[lang].pages[1:] for w in body(page)]
+    labels = [w for w in words if near(w["x0"], LEFT) and w["size"] > 9.5]
+    expected = [h.label[lang] for h in document.headings if h.label[lang]]
+    assert [w["text"] for w in labels] == expected
+    sizes = {"chapter": 14, "letter": 12, "number": 10, "letter-in-parentheses": 10}
+    numbered = [h for h in document.headings if h.label[lang]]
+    for w, h in zip(labels, numbered, strict=True):
+        assert near(w["size"], sizes[h.numbering], 0.1), (h.section, w)
+        assert "Bold" in w["fontname"], (h.section, w)
+    sub = [h.text[lang] for h in document.headings if h.numbering == "unnumbered" and h.level > 1]
+    faces = {w["fontname"].split("+")[-1] for w in words if w["text"] in sub}
+    if lang == "en":
+        assert faces == {"Liberation-Serif-Italic"}
+    else:  # no synthetic italic: there is no italic CJK face
+        assert faces == {"Noto-Serif-CJK-SC"}
+
+
+def test_chinese_lines_never_start_with_closing_punctuation(rendered: dict[str, Rendered]) -> None:
+    starts = [
+        line[0]["text"]
+        for words in rendered["zh"].pages
+        for line in lines_of([w for w in body(words) if w["size"] > SUPERSCRIPT])
+    ]
+    assert len(starts) > 300
+    bad = [s for s in starts if s[0] in "。，、；：？！）》」』”"]
+    assert bad == []
+
+
+def test_chinese_is_ragged_and_english_justified(rendered: dict[str, Rendered]) -> None:
+    def right_edges(lang: str) -> list[float]:
+        edges = []
+        for words in rendered[lang].pages[1:]:
+            for line in lines_of([w for w in body(words) if near(w["size"], 10, 0.1)])[:-1]:
+                if near(line[0]["x0"], NUMBER_X + 6.3 * MM, 2):
+                    edges.append(round(line[-1]["x1"]))
+        return edges
+
+    en, zh = right_edges("en"), right_edges("zh")
+    text_right = RIGHT - 12.7 * MM
+    assert sum(near(x, text_right, 1.5) for x in en) > 0.6 * len(en)
+    assert sum(near(x, text_right, 1.5) for x in zh) < 0.5 * len(zh)
+
+
+def fonts_of(data: bytes) -> dict[str, bool]:
+    """Every font in the PDF by base name, and whether its program is embedded."""
+    found: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for ref in (page["/Resources"].get("/Font") or {}).values():
+            font = ref.get_object()
+            descriptor_owner = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descriptor_owner["/FontDescriptor"].get_object()
+            found[str(font["/BaseFont"])] = any(
+                k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+    return found
+
+
+def test_fonts_embedded_cjk_in_chinese_serif_only_in_english(rendered: dict[str, Rendered]) -> None:
+    zh = fonts_of(rendered["zh"].result.data)
+    en = fonts_of(rendered["en"].result.data)
+    assert all(zh.values()) and all(en.values()), "every font embedded"
+    subset = re.compile(r"/[A-Z]{6}\+(.+)")
+    zh_names = {subset.fullmatch(name).group(1) for name in zh}  # type: ignore[union-attr]
+    en_names = {subset.fullmatch(name).group(1) for name in en}  # type: ignore[union-attr]
+    assert {"Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold"} <= zh_names
+    assert all(name.startswith("Noto-Serif-CJK-SC") or "Serif" in name for name in zh_names)
+    assert en_names == {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_metadata_and_bookmarks(rendered: dict[str, Rendered], document: Document, lang: str) -> None:
+    reader = PdfReader(io.BytesIO(rendered[lang].result.data))
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == document.title[lang]
+    assert meta.author == "United Nations"
+    assert meta["/CreationDate"] == meta["/ModDate"] == "D:20250122"
+    assert reader.trailer["/Root"]["/Lang"] == {"en": "en", "zh": "zh-CN"}[lang]
+    assert "/ID" not in reader.trailer
+
+    def titles(outline: list[Any], depth: int = 0) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        for item in outline:
+            if isinstance(item, list):
+                out += titles(item, depth + 1)
+            else:
+                out.append((depth, item.title))
+        return out
+
+    summary = {"en": "Summary", "zh": "概要"}[lang]
+    expected = [(0, summary)] + [
+        (h.level - 1, f"{h.label[lang]} {h.text[lang]}".strip()) for h in document.headings
+    ]
+    assert titles(reader.outline) == expected
+
+
+def test_two_renders_are_byte_identical(rendered: dict[str, Rendered], document: Document) -> None:
+    assert pdf.render_pdf(document, "en").data == rendered["en"].result.data
+
+
+def test_source_date_epoch_sets_the_pdf_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = assemble(BASE / "submissions")
+    assert PdfReader(io.BytesIO(pdf.render_pdf(doc, "zh").data)).metadata["/CreationDate"] == "D:20990115"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = pdf.render_pdf(doc, "zh").data
+    assert PdfReader(io.BytesIO(first)).metadata["/CreationDate"] == "D:20231114221320+00'00"
+    assert pdf.render_pdf(doc, "zh").data == first
+
+
+# ---------------------------------------------------------------- the note check itself
+
+
+def test_note_pages_report_strays_and_missing_notes() -> None:
+    pages = pdf.NotePages(calls={1: 2, 2: 2, 3: 4}, notes={1: 2, 2: 3}, last_block={2: "para-5"})
+    assert pages.misplaced() == [2, 3]
+    assert pdf.NotePages(calls={1: 1}, notes={1: 1}, last_block={}).misplaced() == []
+
+
+# ---------------------------------------------------------------- expected errors
+
+
+def test_missing_glyph_names_character_and_source(base_tree: Path) -> None:
+    alpha = base_tree / "2024" / "alpha.yaml"
+    text = alpha.read_text("utf-8")
+    text = text.replace("AO published a report.", "AO published a report \U0001f600.")
+    text = text.replace("zh: 见会议网页。", "zh: 见会议网页\U0001f600。")
+    alpha.write_text(text, "utf-8")
+    doc = assemble(base_tree)
+    with pytest.raises(MissingGlyphs) as en:
+        pdf.render_pdf(doc, "en")
+    message = str(en.value)
+    assert "U+1F600 GRINNING FACE" in message
+    assert "submissions/2024/alpha.yaml:4 (paragraph 2)" in message
+    assert en.value.chars == ("\U0001f600",)
+    with pytest.raises(MissingGlyphs) as zh:
+        pdf.render_pdf(doc, "zh")
+    assert "U+1F600" in str(zh.value)
+    assert "submissions/2024/alpha.yaml:18 (note 4)" in str(zh.value)
+    assert "alpha.yaml:4" not in str(zh.value)
+
+
+def test_missing_glyph_fails_the_build_in_one_line(base_tree: Path, tmp_path: Path) -> None:
+    alpha = base_tree / "2024" / "alpha.yaml"
+    alpha.write_text(alpha.read_text("utf-8").replace("AO held a meeting.", "AO held a \u0f00 meeting."))
+    out = tmp_path / "out"
+    args = ["build", "--year", "2024", "--submissions", str(base_tree), "--out", str(out), "--format", "pdf"]
+    result = CliRunner().invoke(app, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    # Progress lines aside, the error is one line, no traceback.
+    lines = [line for line in result.stderr.splitlines() if line.startswith("wsisreport:")]
+    assert len(lines) == 1 and result.stderr.rstrip().endswith(lines[0])
+    assert "Traceback" not in result.stderr
+    assert lines[0].startswith("wsisreport: missing glyphs: ")
+    assert "U+0F00 TIBETAN SYLLABLE OM at submissions/2024/alpha.yaml:11, " in lines[0]
+    assert "submissions/2024/beta.yaml:4 (paragraph 4)" in lines[0]
+    assert not list(out.rglob("*.pdf"))
+
+
+def test_fonts_know_their_faces() -> None:
+    for lang in LANGUAGES:
+        families = [face.family for face in fonts.faces(lang, fonts.REGULAR)]
+        assert families[0] == fonts.FAMILIES[lang][0] or lang == "en"
+        assert fonts.CJK in families
+    assert ord("中") in fonts.covered("zh", fonts.BOLD)
+    assert 0x1F600 not in fonts.covered("en", fonts.REGULAR)
+
+
+def test_missing_harfbuzz_subset_is_an_expected_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint.text.ffi as ffi
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    pdf._weasyprint.cache_clear()
+    try:
+        with pytest.raises(MissingDependency, match="libharfbuzz-subset"):
+            pdf.render_pdf(assemble(BASE / "submissions"), "en")
+    finally:
+        monkeypatch.undo()
+        pdf._weasyprint.cache_clear()
+
+
+# ---------------------------------------------------------------- the URL fetcher
+
+
+def test_fetcher_serves_templates_only(tmp_path: Path) -> None:
+    fetcher = pdf.make_fetcher()
+    css = (TEMPLATES / "report.css").as_uri()
+    assert fetcher.fetch(css).read() == (TEMPLATES / "report.css").read_bytes()
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    refused = [
+        "file:///etc/passwd",
+        outside.as_uri(),
+        TEMPLATES.as_uri() + "/../pyproject.toml",
+        TEMPLATES.as_uri() + "/%2e%2e/pyproject.toml",
+        "file://example.org" + (TEMPLATES / "report.css").as_posix(),
+        "http://127.0.0.1/",
+        "https://example.org/report.css",
+        "data:text/plain,hello",
+        "ftp://example.org/x",
+    ]
+    for url in refused:
+        with pytest.raises(ValueError, match="refused"):
+            fetcher.fetch(url)
+    assert fetcher.refused == refused
+    assert fetcher.requested == [css, *refused]
+
+
+def test_fetcher_refuses_symlinks_leaving_templates(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    link = TEMPLATES / ".test-link-secret.txt"
+    link.symlink_to(outside)
+    try:
+        assert pdf.template_path(link.as_uri()) is None
+    finally:
+        link.unlink()
+
+
+# ---------------------------------------------------------------- hostile text
+
+
+HOSTILE = '<img src="file:///etc/passwd"> {{ 7*7 }} <script>alert(1)</script>'
+
+
+def test_hostile_text_prints_literally_and_fetches_nothing(base_tree: Path) -> None:
+    beta = base_tree / "2024" / "beta.yaml"
+    text = beta.read_text("utf-8")
+    text = text.replace("en: The Beta Society took part.", f"en: 'The Beta Society took part. {HOSTILE}'")
+    text = text.replace("zh: 贝塔学会参加了会议。", f"zh: '贝塔学会参加了会议。{HOSTILE}'")
+    beta.write_text(text, "utf-8")
+    doc = assemble(base_tree)
+    for lang in LANGUAGES:
+        fetcher = pdf.make_fetcher()
+        result = pdf.render_pdf(doc, lang, fetcher=fetcher)
+        with pdfplumber.open(io.BytesIO(result.data)) as reader:
+            text = " ".join(page.extract_text() for page in reader.pages)
+        flat = re.sub(r"\s+", "", text)
+        assert re.sub(r"\s+", "", HOSTILE) in flat
+        assert fetcher.refused == []
+        assert all(pdf.template_path(url) is not None for url in fetcher.requested)
+        assert result.warnings == []
