@@ -1,0 +1,158 @@
+"""The HTML page: golden snapshots of the fixture report, its structure, and hostile text.
+
+After reviewing a change in the output, accept it with:
+    WSISREPORT_ACCEPT=1 .venv/bin/python -m pytest tests/test_html.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from wsisreport import fonts
+from wsisreport.document import Document, Heading
+from wsisreport.models import LANGUAGES
+from wsisreport.pipeline import check
+from wsisreport.render.html import render, render_html
+
+from .conftest import BASE, HERE, SUBMISSIONS
+
+GOLDEN = HERE / "golden" / "html"
+
+
+def assemble(root: Path) -> Document:
+    checked = check(root, years={2024}, base=root.parent)
+    assert checked.ok, checked.diagnostics.sorted()
+    return checked.documents[2024]
+
+
+class Outline(HTMLParser):
+    """The elements of a page: tag, attributes and direct text, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.stack: list[tuple[str, dict[str, str]]] = []
+        self.text: dict[int, str] = {}
+        self.style = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = (tag, {k: v or "" for k, v in attrs})
+        self.elements.append(element)
+        if tag not in ("meta", "br"):
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][0] == "style":
+            self.style += data
+        for element in self.stack:
+            key = id(element)
+            self.text[key] = self.text.get(key, "") + data
+
+    def find(self, cls: str) -> list[tuple[str, dict[str, str]]]:
+        return [e for e in self.elements if cls in e[1].get("class", "").split()]
+
+    def text_of(self, element: tuple[str, dict[str, str]]) -> str:
+        return self.text.get(id(element), "")
+
+
+def outline(page: str) -> Outline:
+    parser = Outline()
+    parser.feed(page)
+    return parser
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_fixture_snapshot(lang: str) -> None:
+    got = render(assemble(BASE / "submissions"), lang).decode("utf-8")
+    path = GOLDEN / f"fixture.{lang}.html"
+    if os.environ.get("WSISREPORT_ACCEPT"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(got, encoding="utf-8")
+    assert path.exists(), f"no snapshot {path.name}: run with WSISREPORT_ACCEPT=1 after review"
+    assert got == path.read_text(encoding="utf-8"), f"{path.name} changed: review, then accept (see module doc)"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_structure_follows_the_model(lang: str) -> None:
+    document = assemble(SUBMISSIONS)
+    page = outline(render_html(document, lang))
+    html_element = page.elements[0]
+    assert html_element == ("html", {"lang": {"en": "en", "zh": "zh-CN"}[lang]})
+    # Paragraphs: one per model paragraph, numbered by the model.
+    paragraphs = page.find("para")
+    assert [e[1]["id"] for e in paragraphs] == [f"para-{p.number}" for p in document.paragraphs]
+    assert [page.text_of(e) for e in page.find("num")] == [f"{p.number}." for p in document.paragraphs]
+    # Notes: each in the paragraph of its call, in reading order, number and text from the model.
+    notes = page.find("fn")
+    assert [e[1]["data-call"] for e in notes] == [str(n.number) for n in document.notes]
+    for element, note in zip(notes, document.notes, strict=True):
+        assert page.text_of(element) == f"{note.number}{note.text[lang]}"
+    assert [page.text_of(e) for e in page.find("call")] == [str(n.number) for n in document.notes]
+    # Headings: level from the outline depth, class from the numbering, label from the model.
+    headings = [e for e in page.elements if "h" in e[1].get("class", "").split()]
+    model = [b for b in document.blocks if isinstance(b, Heading)]
+    assert len(headings) == len(model) == 45
+    for element, heading in zip(headings, model, strict=True):
+        tag, attrs = element
+        assert tag == f"h{heading.level}"
+        assert attrs["id"] == f"section-{heading.section}"
+        assert page.text_of(element) == f"{heading.label[lang]} {heading.text[lang]}".lstrip()
+    classes = {h.section: a["class"].split()[1] for (_t, a), h in zip(headings, model, strict=True)}
+    assert classes["introduction"] == "h-chapter"  # the unnumbered top level is set as a chapter
+    assert classes["key-trends"] == "h-chapter"
+    assert classes["africa"] == "h-letter"
+    assert classes["action-lines"] == "h-number"
+    assert classes["c7-applications"] == "h-paren"
+    assert classes["e-government"] == "h-sub"
+    # The summary is not numbered.
+    assert [page.text_of(e) for e in page.elements if e[0] == "p" and not e[1]] == list(document.summary[lang])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_stylesheet_is_inlined_unescaped(lang: str) -> None:
+    page = outline(render_html(assemble(BASE / "submissions"), lang))
+    assert "&#34;" not in page.style and "&quot;" not in page.style
+    assert f"html:lang(en) {{ font-family: {fonts.css_family('en')}; }}" in page.style
+    assert f"html:lang(zh) {{ font-family: {fonts.css_family('zh')}; }}" in page.style
+    assert '"Noto Serif CJK SC", "Times New Roman", "Liberation Serif"' in page.style
+    assert "float: footnote" in page.style and "footnote-policy: line" in page.style
+    assert "counter(footnote)" not in page.style  # note numbers come from the model
+
+
+def test_html_output_has_no_pdf_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    page = render(assemble(BASE / "submissions"), "en").decode()
+    assert "dcterms" not in page
+
+
+HOSTILE = '<img src="file:///etc/passwd"> {{ 7*7 }} <script>alert(1)</script>'
+ESCAPED = "&lt;img src=&#34;file:///etc/passwd&#34;&gt; {{ 7*7 }} &lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_hostile_text_is_escaped(base_tree: Path) -> None:
+    beta = base_tree / "2024" / "beta.yaml"
+    text = beta.read_text("utf-8")
+    text = text.replace("en: The Beta Society took part.", f"en: 'The Beta Society took part. {HOSTILE}'")
+    text = text.replace("zh: 贝塔学会参加了会议。", f"zh: '贝塔学会参加了会议。{HOSTILE}'")
+    text = text.replace('training: "https://example.org/training."', f"training: '{HOSTILE}'")
+    beta.write_text(text, "utf-8")
+    document = assemble(base_tree)
+    for lang in LANGUAGES:
+        page = render_html(document, lang)
+        assert page.count(ESCAPED) == 2  # in the paragraph and in the note
+        assert "<img" not in page and "<script" not in page and "49" not in page
+        parsed = outline(page)
+        assert not [e for e in parsed.elements if e[0] in ("img", "script", "link", "iframe", "object")]
+        note = parsed.find("fn")[2]
+        assert parsed.text_of(note) == f"3{HOSTILE}"
+        assert re.search(r"<p class=\"para\" id=\"para-4\">.*" + re.escape(ESCAPED), page)
