@@ -79,7 +79,9 @@ def test_fixture_snapshot(lang: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(got, encoding="utf-8")
     assert path.exists(), f"no snapshot {path.name}: run with WSISREPORT_ACCEPT=1 after review"
-    assert got == path.read_text(encoding="utf-8"), f"{path.name} changed: review, then accept (see module doc)"
+    assert got == path.read_text(encoding="utf-8"), (
+        f"{path.name} changed: review, then accept (see module doc)"
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -115,7 +117,8 @@ def test_structure_follows_the_model(lang: str) -> None:
     assert classes["c7-applications"] == "h-paren"
     assert classes["e-government"] == "h-sub"
     # The summary is not numbered.
-    assert [page.text_of(e) for e in page.elements if e[0] == "p" and not e[1]] == list(document.summary[lang])
+    summary = [page.text_of(e) for e in page.elements if e[0] == "p" and not e[1]]
+    assert summary == list(document.summary[lang])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
