@@ -14,7 +14,7 @@ APT_PACKAGES := fonts-noto-cjk fonts-liberation2 libharfbuzz-subset0
 # in Chromium (driven by the system chromedriver; no browser downloads).
 TEST_APT_PACKAGES := $(APT_PACKAGES) libreoffice-writer-nogui chromium chromium-driver
 
-.PHONY: build test validate lint ci clean system-deps venv schema i18n
+.PHONY: build test validate lint ci clean system-deps venv schema i18n bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,12 @@ i18n: venv
 	    $(PYBABEL) update -D $$domain -i locale/$$domain.pot -d locale -l $$lang --no-location --omit-header --ignore-obsolete; \
 	  else $(PYBABEL) init -D $$domain -i locale/$$domain.pot -d locale -l $$lang; fi; \
 	done; $(PYBABEL) compile -D $$domain -d locale --statistics; done
+
+# The benchmark, with the peer pipeline (Pandoc + LibreOffice) installed when possible.
+bench: venv
+	@$(MAKE) --no-print-directory system-deps PACKAGES="$(APT_PACKAGES) pandoc libreoffice-writer-nogui"
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS) > docs/benchmark-results.md
+	@cat docs/benchmark-results.md
 
 schema: venv
 	$(BIN)/wsisreport schema --out schema

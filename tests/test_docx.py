@@ -290,3 +290,37 @@ def test_hostile_text_comes_out_literally(base_tree: Path) -> None:
     texts = [p.text for p in document.paragraphs]
     assert any(HOSTILE in t for t in texts), texts
     assert not any("49" in t for t in texts)
+
+
+def _png() -> bytes:
+    """A 2 × 2 blue PNG, written here so the test needs no binary fixture."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\x00\x33\xcc" * 2 for _ in range(2))
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_emblem_only_when_the_report_supplies_one(base_tree: Path) -> None:
+    checked = check(base_tree, base=base_tree.parent)
+    with zipfile.ZipFile(io.BytesIO(render(checked.documents[2024], "en"))) as package:
+        assert not [n for n in package.namelist() if n.startswith("word/media/")]
+    (base_tree / "2024" / "emblem.png").write_bytes(_png())
+    report = base_tree / "2024" / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8") + "emblem: emblem.png\n", encoding="utf-8")
+    checked = check(base_tree, base=base_tree.parent)
+    assert checked.ok, [d.format_text() for d in checked.diagnostics.items]
+    data = render(checked.documents[2024], "en")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        media = [n for n in package.namelist() if n.startswith("word/media/")]
+    assert len(media) == 1
+    assert open_docx(data).tables[0].cell(1, 0)._tc.xpath(".//a:blip")

@@ -324,7 +324,8 @@ def assemble(sources: YearSources, registry: Registry, diags: Diagnostics) -> Do
         title=_bi(report.title),
         report_of=_bi(report.report_of),
         summary=summary,
-        emblem=report.emblem,
+        # Resolved here, so renderers never touch the submissions tree's layout.
+        emblem=str((sources.folder / report.emblem).resolve()) if report.emblem else None,
         blocks=tuple(numberer.blocks),
         notes=tuple(numberer.notes),
         contributors=tuple(numberer.contributors),

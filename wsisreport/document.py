@@ -122,7 +122,7 @@ class Document:
     title: dict[str, str]
     report_of: dict[str, str]
     summary: dict[str, tuple[str, ...]]
-    emblem: str | None
+    emblem: str | None  # absolute path of the emblem image, when the report definition gives one
     blocks: tuple[Block, ...]
     notes: tuple[Note, ...]
     contributors: tuple[Contributor, ...]

@@ -114,7 +114,7 @@ class _Writer:
                         [paragraph("UNMastheadSymbol", [run(joint_symbol(d))])],
                     ],
                     [
-                        [paragraph("Normal")],
+                        [self._emblem()],
                         [paragraph("UNMastheadOrgan", [run(o)]) for o in organs],
                         [paragraph("UNMastheadDistribution", [run(line)]) for line in distribution],
                     ],
@@ -126,6 +126,20 @@ class _Writer:
             width = TEXT_WIDTH // len(d.sessions)
             cells = [self._session_cell(s) for s in d.sessions]
             self.add(ooxml.table([width] * len(d.sessions), [cells]))
+
+    def _emblem(self) -> etree._Element:
+        """The emblem image when the report definition supplies one; an empty cell otherwise."""
+        element = paragraph("Normal")
+        if self.document.emblem:
+            from docx.oxml import parse_xml
+            from docx.shared import Cm
+            from docx.text.paragraph import Paragraph as DocxParagraph
+
+            # python-docx's picture API needs its own element classes: reparse the paragraph.
+            element = parse_xml(etree.tostring(element))
+            picture = DocxParagraph(element, self.doc._body)  # type: ignore[arg-type]
+            picture.add_run().add_picture(self.document.emblem, height=Cm(1.6))
+        return element
 
     def _session_cell(self, session: SessionBlock) -> list[etree._Element]:
         lang = self.lang
