@@ -16,6 +16,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
+from markupsafe import Markup
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -446,15 +447,27 @@ def test_fetcher_serves_templates_only(tmp_path: Path) -> None:
     assert fetcher.requested == [css, *refused]
 
 
-def test_fetcher_refuses_symlinks_leaving_templates(tmp_path: Path) -> None:
-    outside = tmp_path / "secret.txt"
-    outside.write_text("secret")
-    link = TEMPLATES / ".test-link-secret.txt"
-    link.symlink_to(outside)
-    try:
-        assert pdf.template_path(link.as_uri()) is None
-    finally:
-        link.unlink()
+def test_fetcher_refuses_symlinks_leaving_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.css").write_text("p {}")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret")
+    (templates / "link.txt").symlink_to(secret)
+    monkeypatch.setattr(pdf, "TEMPLATES", templates.resolve())
+    assert pdf.template_path((templates / "report.css").as_uri()) == (templates / "report.css").resolve()
+    assert pdf.template_path((templates / "link.txt").as_uri()) is None
+    assert pdf.template_path(templates.as_uri()) is None  # a folder is not a file
+
+
+def test_weasyprint_warnings_are_collected(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the other tests rely on: WeasyPrint's complaints reach PdfResult.warnings."""
+    from wsisreport.render import html
+
+    stylesheet = html.stylesheet
+    monkeypatch.setattr(html, "stylesheet", lambda: stylesheet() + Markup("p { colour: red; }"))
+    result = pdf.render_pdf(assemble(BASE / "submissions"), "en")
+    assert any("colour" in message for message in result.warnings), result.warnings
 
 
 # ---------------------------------------------------------------- hostile text
