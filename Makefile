@@ -66,7 +66,7 @@ i18n: venv
 	$(PYBABEL) extract --no-default-keywords -k _t -k _tn:1,2 --no-location --sort-output --omit-header --project wsisreport -o locale/console.pot wsisreport/cli.py >/dev/null
 	for domain in report console; do for lang in $(I18N_LANGS); do \
 	  if [ -f locale/$$lang/LC_MESSAGES/$$domain.po ]; then \
-	    $(PYBABEL) update -D $$domain -i locale/$$domain.pot -d locale -l $$lang --no-location --omit-header --ignore-obsolete; \
+	    $(PYBABEL) update -D $$domain -i locale/$$domain.pot -d locale -l $$lang --ignore-obsolete || exit 1; \
 	  else $(PYBABEL) init -D $$domain -i locale/$$domain.pot -d locale -l $$lang; fi; \
 	done; $(PYBABEL) compile -D $$domain -d locale --statistics; done
 

@@ -12,7 +12,6 @@ import fcntl
 import hashlib
 import json
 import os
-import re
 import resource
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -27,7 +26,7 @@ from .document import Document
 from .errors import UsageError
 from .fsutil import write_atomic
 from .models import LANGUAGES
-from .render import FORMATS
+from .render import FORMATS, Rendered
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 2
@@ -248,22 +247,21 @@ def _remove_stale_temporaries(folder: Path) -> None:
 
 # -- rendering ----------------------------------------------------------------------------------
 
-_PAGE_RE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
-
-def render_job(document: Document, job: Job) -> tuple[bytes, float, int]:
-    """Render one output; returns its bytes, the seconds it took and this process's peak memory."""
+def render_job(document: Document, job: Job) -> tuple[Rendered, float, int]:
+    """Render one output; returns it, the seconds it took and this process's peak memory (KiB)."""
     start = time.perf_counter()
     renderer = FORMATS[job.format].load()
-    data = renderer(document, job.lang)
+    result = renderer(document, job.lang)
     seconds = time.perf_counter() - start
-    return data, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rendered = result if isinstance(result, Rendered) else Rendered(result)
+    return rendered, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _output(job: Job, data: bytes, seconds: float, peak: int, key: str) -> Output:
-    pages = len(_PAGE_RE.findall(data)) if job.format == "pdf" else None
+def _output(job: Job, rendered: Rendered, seconds: float, peak: int, key: str) -> tuple[Output, bytes]:
+    data = rendered.data
     sha = hashlib.sha256(data).hexdigest()
-    return Output(job.path, job.lang, job.format, sha, key, len(data), pages, seconds, peak)
+    return Output(job.path, job.lang, job.format, sha, key, len(data), rendered.pages, seconds, peak), data
 
 
 def _render_all(
@@ -285,12 +283,10 @@ def _render_all(
         # Light outputs render here while the workers run.
         for job, key in light:
             notify(Event("start", job, total=total))
-            data, seconds, peak = render_job(document, job)
-            results.append((_output(job, data, seconds, peak, key), data))
+            results.append(_output(job, *render_job(document, job), key))
             notify(Event("done", job, results[-1][0], total))
         for job, key, future in futures:
-            data, seconds, peak = future.result()
-            results.append((_output(job, data, seconds, peak, key), data))
+            results.append(_output(job, *future.result(), key))
             notify(Event("done", job, results[-1][0], total))
     finally:
         if pool is not None:

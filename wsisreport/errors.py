@@ -35,3 +35,9 @@ class MissingDependency(WsisReportError):
     """A system library or font a renderer needs is not installed."""
 
     category = "missing dependency"
+
+
+class LayoutError(WsisReportError):
+    """The layout engine could not honour a rule of the page model (a note on its call's page)."""
+
+    category = "layout error"

@@ -10,10 +10,18 @@ from typing import Protocol
 from ..document import Document
 
 
-class Renderer(Protocol):
-    """Turns the assembled document into one file's bytes for one language."""
+@dataclass(frozen=True)
+class Rendered:
+    """A renderer's output with what only the renderer knows (a PDF's page count)."""
 
-    def __call__(self, document: Document, lang: str) -> bytes: ...
+    data: bytes
+    pages: int | None = None
+
+
+class Renderer(Protocol):
+    """Turns the assembled document into one file for one language: its bytes, or a Rendered."""
+
+    def __call__(self, document: Document, lang: str) -> bytes | Rendered: ...
 
 
 @dataclass(frozen=True)

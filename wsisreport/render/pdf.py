@@ -5,12 +5,11 @@ every character (else MissingGlyphs). After layout, every note must sit on the p
 WeasyPrint 70 moves the last notes of a page to the next one when that makes room for a line
 it wants to keep on the page (see report.css on orphans), so the laid-out pages are read back and,
 where a note strayed, the layout is redone with a page break before the block that ended the
-call's page. A layout that still strays is a bug, never a PDF.
+call's page. A layout that still strays is a refusal (LayoutError), never a PDF.
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
 import logging
 import mimetypes
@@ -23,9 +22,10 @@ from urllib.parse import unquote, urlsplit
 
 from .. import fonts, report_strings
 from ..document import Document, Heading
-from ..errors import MissingDependency
+from ..errors import LayoutError, MissingDependency
 from ..i18n import format_report_date, report_translations
-from . import html
+from ..reproducible import source_datetime
+from . import Rendered, html
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +34,8 @@ TEMPLATES = html.TEMPLATES.resolve()
 BASE_URL = TEMPLATES.as_uri() + "/"
 
 
-class NotePlacementError(RuntimeError):
-    """Notes still sit on another page than their call after every layout: a WeasyPrint bug."""
+class NotePlacementError(LayoutError):
+    """Notes still sit on another page than their call after every layout (a WeasyPrint limit)."""
 
 
 @dataclass
@@ -183,10 +183,8 @@ def texts(document: Document, lang: str) -> Iterator[fonts.Text]:
 
 def pdf_date(document: Document) -> str:
     """The PDF's creation date: SOURCE_DATE_EPOCH when set, else the report's date. Never now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        when = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
-        return when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        return source_datetime(document).strftime("%Y-%m-%dT%H:%M:%S+00:00")
     return document.date.isoformat()
 
 
@@ -263,7 +261,10 @@ def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResu
             if block is not None:
                 breaks.add(block)
     else:
-        raise NotePlacementError(f"notes {passes[-1]} are not on the page of their call ({lang})")
+        raise NotePlacementError(
+            f"notes {passes[-1]} stay off the page of their call after {MAX_PASSES} layouts ({lang});"
+            " the PDF was not written"
+        )
     data: bytes = layout.write_pdf()
     warnings = [record.getMessage() for record in _COLLECT.records]
     _COLLECT.records.clear()
@@ -272,8 +273,8 @@ def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResu
     return PdfResult(data, len(layout.pages), passes, warnings)
 
 
-def render(document: Document, lang: str) -> bytes:
+def render(document: Document, lang: str) -> Rendered:
     result = render_pdf(document, lang)
     for message in result.warnings:
         log.warning("WeasyPrint: %s", message)
-    return result.data
+    return Rendered(result.data, result.pages)

@@ -113,10 +113,10 @@ def context(document: Document) -> dict[str, Any]:
             )
             continue
         chain = chains[block.section]
-        column = _column(chain).section
+        column_id = _column(chain).section
         entities = sorted({s.entity for s in block.sources})
         for entity in entities:
-            counts[entity][column] += 1
+            counts[entity][column_id] += 1
         rows.append(
             {
                 "kind": "paragraph",
