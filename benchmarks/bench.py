@@ -93,7 +93,7 @@ from wsisreport.render import FORMATS
 root, fmt, lang = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 doc = check(root, years={2024}).documents[2024]
 t0 = time.perf_counter(); renderer = FORMATS[fmt].load(); t1 = time.perf_counter()
-data = renderer(doc, lang); t2 = time.perf_counter()
+data = renderer(doc, lang); t2 = time.perf_counter(); data = getattr(data, "data", data)
 print(json.dumps({"import": t1 - t0, "render": t2 - t1, "bytes": len(data),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """

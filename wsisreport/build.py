@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import resource
 import time
@@ -66,6 +67,20 @@ class Output:
     seconds: float = 0.0
     peak_memory_kb: int = 0
     built: bool = True
+
+    @classmethod
+    def kept(cls, job: Job, key: str, entry: dict[str, Any]) -> Output:
+        """An output left as the manifest describes it (up to date)."""
+        return cls(
+            job.path,
+            job.lang,
+            job.format,
+            entry["sha256"],
+            key,
+            entry.get("bytes", 0),
+            entry.get("pages"),
+            built=False,
+        )
 
     def entry(self) -> dict[str, Any]:
         return {
@@ -264,33 +279,55 @@ def _output(job: Job, rendered: Rendered, seconds: float, peak: int, key: str) -
     return Output(job.path, job.lang, job.format, sha, key, len(data), rendered.pages, seconds, peak), data
 
 
+def _prepare(formats: tuple[str, ...]) -> None:
+    """Warm a worker up: import the renderers (WeasyPrint takes a few tenths of a second)."""
+    for fmt in formats:
+        FORMATS[fmt].prepare()
+
+
+class _Workers:
+    """Worker processes for the heavy outputs, started before the submissions are even loaded.
+
+    Started early, they are forked from a small parent (a fork made after loading would carry the
+    parent's parsed submissions, hundreds of MB for a long report) and import WeasyPrint while the
+    parent validates and assembles.
+    """
+
+    def __init__(self, formats: Sequence[str], langs: Sequence[str]) -> None:
+        heavy = tuple(f for f in formats if f in HEAVY_FORMATS)
+        count = min(WORKERS, len(heavy) * len(langs))
+        self.pool: ProcessPoolExecutor | None = None
+        if count > 1:
+            self.pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
+            for _ in range(count):
+                self.pool.submit(_prepare, heavy)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
 def _render_all(
-    document: Document, jobs: list[tuple[Job, str]], notify: Callable[[Event], None]
+    document: Document, jobs: list[tuple[Job, str]], notify: Callable[[Event], None], workers: _Workers
 ) -> list[tuple[Output, bytes]]:
     results: list[tuple[Output, bytes]] = []
-    heavy = [(j, k) for j, k in jobs if j.format in HEAVY_FORMATS]
-    light = [(j, k) for j, k in jobs if j.format not in HEAVY_FORMATS]
+    pool = workers.pool
+    heavy = [(j, k) for j, k in jobs if j.format in HEAVY_FORMATS and pool is not None]
+    light = [(j, k) for j, k in jobs if (j, k) not in heavy]
     total = len(jobs)
-    pool = ProcessPoolExecutor(max_workers=min(WORKERS, len(heavy))) if len(heavy) > 1 else None
-    try:
-        futures = []
-        if pool is not None:
-            for job, key in heavy:
-                notify(Event("start", job, total=total))
-                futures.append((job, key, pool.submit(render_job, document, job)))
-        else:
-            light = heavy + light
-        # Light outputs render here while the workers run.
-        for job, key in light:
-            notify(Event("start", job, total=total))
-            results.append(_output(job, *render_job(document, job), key))
-            notify(Event("done", job, results[-1][0], total))
-        for job, key, future in futures:
-            results.append(_output(job, *future.result(), key))
-            notify(Event("done", job, results[-1][0], total))
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+    futures = []
+    for job, key in heavy:
+        assert pool is not None
+        notify(Event("start", job, total=total))
+        futures.append((job, key, pool.submit(render_job, document, job)))
+    # Light outputs render here while the workers run.
+    for job, key in light:
+        notify(Event("start", job, total=total))
+        results.append(_output(job, *render_job(document, job), key))
+        notify(Event("done", job, results[-1][0], total))
+    for job, key, future in futures:
+        results.append(_output(job, *future.result(), key))
+        notify(Event("done", job, results[-1][0], total))
     order = {job.path: i for i, (job, _key) in enumerate(jobs)}
     return sorted(results, key=lambda r: order[r[0].path])
 
@@ -327,39 +364,32 @@ def build(
     manifest = read_manifest(folder)
 
     # A no-op build: every output's inputs are unchanged since a successful build made it.
-    if stem is not None and not force:
+    # (--strict always validates: an earlier build may have passed with warnings.)
+    if stem is not None and not force and not strict:
         jobs = [(job, _job_key(digests, job)) for job in plan(stem, langs, formats)]
         if all(_up_to_date(folder, manifest.get(job.path), key) for job, key in jobs):
             result = BuildResult(Diagnostics(), folder=folder)
             for job, key in jobs:
-                entry = manifest[job.path]
-                result.outputs.append(
-                    Output(
-                        job.path,
-                        job.lang,
-                        job.format,
-                        entry["sha256"],
-                        key,
-                        entry.get("bytes", 0),
-                        entry.get("pages"),
-                        built=False,
-                    )
-                )
+                result.outputs.append(Output.kept(job, key, manifest[job.path]))
                 notify(Event("up-to-date", job, result.outputs[-1], len(jobs)))
             return result
 
-    # Source paths in outputs are relative to the folder holding submissions/, whatever the cwd.
-    checked = check(submissions, years={year}, base=submissions.absolute().parent)
-    result = BuildResult(checked.diagnostics)
-    document = checked.documents.get(year)
-    if not checked.ok or document is None or (strict and checked.diagnostics.warnings):
-        return result
-    notify(Event("checked"))
-    jobs = [(job, _job_key(digests, job)) for job in plan(output_stem(document), langs, formats)]
-    stale = [(j, k) for j, k in jobs if force or not _up_to_date(folder, manifest.get(j.path), k)]
-    # Render everything before writing anything: a renderer that refuses (a missing glyph, say)
-    # must leave every previous output as it was.
-    rendered = {o.path: (o, data) for o, data in _render_all(document, stale, notify)}
+    workers = _Workers(formats, langs)
+    try:
+        # Source paths in outputs are relative to the folder holding submissions/, whatever the cwd.
+        checked = check(submissions, years={year}, base=submissions.absolute().parent)
+        result = BuildResult(checked.diagnostics)
+        document = checked.documents.get(year)
+        if not checked.ok or document is None or (strict and checked.diagnostics.warnings):
+            return result
+        notify(Event("checked"))
+        jobs = [(job, _job_key(digests, job)) for job in plan(output_stem(document), langs, formats)]
+        stale = [(j, k) for j, k in jobs if force or not _up_to_date(folder, manifest.get(j.path), k)]
+        # Render everything before writing anything: a renderer that refuses (a missing glyph,
+        # say) must leave every previous output as it was.
+        rendered = {o.path: (o, data) for o, data in _render_all(document, stale, notify, workers)}
+    finally:
+        workers.close()
     with _locked(folder):
         _remove_stale_temporaries(folder)
         for job, key in jobs:
@@ -367,17 +397,7 @@ def build(
                 output, data = rendered[job.path]
                 write_atomic(folder / output.path, data)
             else:
-                entry = manifest[job.path]
-                output = Output(
-                    job.path,
-                    job.lang,
-                    job.format,
-                    entry["sha256"],
-                    key,
-                    entry.get("bytes", 0),
-                    entry.get("pages"),
-                    built=False,
-                )
+                output = Output.kept(job, key, manifest[job.path])
                 notify(Event("up-to-date", job, output, len(jobs)))
             result.outputs.append(output)
         write_manifest(folder, year, result.outputs)

@@ -92,8 +92,20 @@ class _Fontconfig:
             ctypes.POINTER(ctypes.c_int),
         ]
         lib.FcPatternDestroy.argtypes = [ctypes.c_void_p]
+        lib.FcPatternGetCharSet.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_char_p,
+            ctypes.c_int,
+            ctypes.POINTER(ctypes.c_void_p),
+        ]
+        lib.FcCharSetCopy.restype = ctypes.c_void_p
+        lib.FcCharSetCopy.argtypes = [ctypes.c_void_p]
+        lib.FcCharSetHasChar.argtypes = [ctypes.c_void_p, ctypes.c_uint32]
         self.lib = lib
         self.config = lib.FcInitLoadConfigAndFonts()
+        # Each face's character set, kept from the match (fontconfig reads it from its cache, so
+        # checking coverage costs neither font parsing nor memory).
+        self.charsets: dict[Face, int] = {}
 
     def match(self, family: str, style: str, lang: str) -> Face | None:
         """The face fontconfig picks for ``family``; None when it substitutes another family."""
@@ -119,9 +131,20 @@ class _Fontconfig:
             while lib.FcPatternGetString(found, b"family", n, ctypes.byref(name)) == 0 and name.value:
                 families.append(name.value.decode("utf-8", "replace"))
                 n += 1
-            return Face(families[0] if families else family, path.value.decode(), index.value)
+            face = Face(families[0] if families else family, path.value.decode(), index.value)
+            charset = ctypes.c_void_p()
+            if (
+                face not in self.charsets
+                and lib.FcPatternGetCharSet(found, b"charset", 0, ctypes.byref(charset)) == 0
+            ):
+                self.charsets[face] = lib.FcCharSetCopy(charset)
+            return face
         finally:
             lib.FcPatternDestroy(found)
+
+    def has_char(self, face: Face, code_point: int) -> bool:
+        charset = self.charsets.get(face)
+        return bool(charset) and bool(self.lib.FcCharSetHasChar(charset, code_point))
 
 
 @functools.cache
@@ -154,23 +177,22 @@ def faces(lang: str, style: str) -> tuple[Face, ...]:
     return tuple(found)
 
 
-@functools.cache
-def _coverage(path: str, index: int) -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # a WeasyPrint dependency; only the PDF needs it
+class Coverage:
+    """Whether some face of a language's stack has a glyph for a code point, in one style."""
 
-    font = TTFont(path, fontNumber=index, lazy=True)
-    try:
-        return frozenset(font.getBestCmap())
-    finally:
-        font.close()
+    def __init__(self, lang: str, style: str) -> None:
+        self.faces = faces(lang, style)
+        self.fontconfig = _fontconfig()
+
+    def __contains__(self, code_point: object) -> bool:
+        return isinstance(code_point, int) and any(
+            self.fontconfig.has_char(f, code_point) for f in self.faces
+        )
 
 
-def covered(lang: str, style: str) -> frozenset[int]:
+def covered(lang: str, style: str) -> Coverage:
     """The code points some face of ``lang``'s stack has a glyph for, in ``style``."""
-    points: set[int] = set()
-    for face in faces(lang, style):
-        points |= _coverage(face.path, face.index)
-    return frozenset(points)
+    return Coverage(lang, style)
 
 
 def _describe(char: str) -> str:
@@ -181,10 +203,16 @@ def _describe(char: str) -> str:
 def check_coverage(texts: Iterable[Text], lang: str) -> None:
     """Raise MissingGlyphs when a character of ``texts`` has no glyph in ``lang``'s fonts."""
     cover = {style: covered(lang, style) for style in _STYLES}
+    known: dict[tuple[str, str], bool] = {}  # each character is looked up once per style
     missing: dict[str, list[str]] = {}
     for item in texts:
         for char in dict.fromkeys(item.text):
-            if char in _IGNORED or ord(char) in cover[item.style]:
+            if char in _IGNORED:
+                continue
+            key = (char, item.style)
+            if key not in known:
+                known[key] = ord(char) in cover[item.style]
+            if known[key]:
                 continue
             places = missing.setdefault(char, [])
             if item.where not in places:

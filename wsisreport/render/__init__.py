@@ -39,6 +39,13 @@ class Format:
         """Whether this installation has the renderer's module."""
         return importlib.util.find_spec(f"{__name__}.{self.module}") is not None
 
+    def prepare(self) -> None:
+        """Import the renderer and whatever it loads lazily (its ``prepare`` hook), ahead of use."""
+        module = importlib.import_module(f"{__name__}.{self.module}")
+        hook = getattr(module, "prepare", None)
+        if hook is not None:
+            hook()
+
     def load(self) -> Renderer:
         # Imported lazily so that `validate` and `--help` never pay for WeasyPrint or python-docx.
         module = importlib.import_module(f"{__name__}.{self.module}")

@@ -273,6 +273,13 @@ def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResu
     return PdfResult(data, len(layout.pages), passes, warnings)
 
 
+def prepare() -> None:
+    """Import WeasyPrint and resolve the fonts ahead of the first render (build workers)."""
+    _weasyprint()
+    for lang in fonts.FAMILIES:
+        fonts.faces(lang, fonts.REGULAR)
+
+
 def render(document: Document, lang: str) -> Rendered:
     result = render_pdf(document, lang)
     for message in result.warnings:
