@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from wsisreport.document import Document
+from wsisreport.pipeline import check
+
 HERE = Path(__file__).parent
 REPO = HERE.parent
 BASE = HERE / "fixtures" / "base"
@@ -26,3 +29,11 @@ def tree_2024(tmp_path: Path) -> Path:
     dest = tmp_path / "work" / "submissions"
     shutil.copytree(SUBMISSIONS, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def document_2024() -> Document:
+    """The 2024 report, assembled once for the whole test session."""
+    checked = check(SUBMISSIONS, years={2024}, base=SUBMISSIONS.parent)
+    assert checked.ok, [d.format_text() for d in checked.diagnostics.errors]
+    return checked.documents[2024]

@@ -21,16 +21,12 @@ from wsisreport.models import LANGUAGES
 from wsisreport.pipeline import check
 from wsisreport.render.docx import render
 
-from .conftest import SUBMISSIONS
-
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
-def model() -> Document:
-    checked = check(SUBMISSIONS, years={2024}, base=SUBMISSIONS.parent)
-    assert checked.ok
-    return checked.documents[2024]
+def model(document_2024: Document) -> Document:
+    return document_2024
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ from wsisreport.pipeline import check
 from wsisreport.render import pdf
 from wsisreport.render.html import TEMPLATES
 
-from .conftest import BASE, SUBMISSIONS
+from .conftest import BASE
 
 MM = 72 / 25.4
 PAGE_WIDTH = 210 * MM
@@ -66,8 +66,8 @@ class Rendered:
 
 
 @pytest.fixture(scope="module")
-def document() -> Document:
-    return assemble(SUBMISSIONS)
+def document(document_2024: Document) -> Document:
+    return document_2024
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from wsisreport.pipeline import check
 from wsisreport.render.review import render
 from wsisreport.stats import entity_stats
 
-from .conftest import REPO, SUBMISSIONS
+from .conftest import REPO
 
 ARTIFACTS = REPO / "test-artifacts"
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -23,10 +23,8 @@ CHROMIUM = shutil.which("chromium")
 
 
 @pytest.fixture(scope="module")
-def model() -> Document:
-    checked = check(SUBMISSIONS, years={2024}, base=SUBMISSIONS.parent)
-    assert checked.ok
-    return checked.documents[2024]
+def model(document_2024: Document) -> Document:
+    return document_2024
 
 
 @pytest.fixture(scope="module")
