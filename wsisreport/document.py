@@ -129,6 +129,16 @@ class Document:
     word_counts: dict[str, WordCount]
 
     @property
+    def joint_symbol(self) -> str:
+        """The symbols joined by an en dash, as the masthead prints them: A/80/62–E/2025/12."""
+        return "\u2013".join(self.symbols)
+
+    @property
+    def barcode_text(self) -> str:
+        """The line under the job-number barcode: its digits between asterisks (*2500925*)."""
+        return "*" + "".join(c for c in self.job_number if c.isdigit()) + "*"
+
+    @property
     def paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]
 

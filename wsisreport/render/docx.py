@@ -64,16 +64,6 @@ def _template() -> bytes:
     return buffer.getvalue()
 
 
-def joint_symbol(document: Document) -> str:
-    """A/80/62–E/2025/12: symbols joined by an en dash."""
-    return "\u2013".join(document.symbols)
-
-
-def barcode_text(job_number: str) -> str:
-    """The human-readable line of the job-number barcode: its digits between asterisks."""
-    return "*" + re.sub(r"\D", "", job_number) + "*"
-
-
 class _Writer:
     """Builds one language version into a python-docx Document."""
 
@@ -111,7 +101,7 @@ class _Writer:
                     [
                         [paragraph("UNMastheadUnitedNations", [run(t(S.UNITED_NATIONS))])],
                         [paragraph("Normal")],
-                        [paragraph("UNMastheadSymbol", [run(joint_symbol(d))])],
+                        [paragraph("UNMastheadSymbol", [run(d.joint_symbol)])],
                     ],
                     [
                         [self._emblem()],
@@ -223,7 +213,7 @@ class _Writer:
             section.first_page_footer,
             [
                 paragraph("UNFirstPageFoot", [run(first)]),
-                paragraph("UNBarcode", [run(barcode_text(d.job_number))]),
+                paragraph("UNBarcode", [run(d.barcode_text)]),
             ],
         )
 
@@ -254,10 +244,10 @@ class _Writer:
         props = self.doc.core_properties
         when = source_datetime(self.document).replace(tzinfo=None)
         props.title = self.document.title[self.lang]
-        props.subject = joint_symbol(self.document)
+        props.subject = self.document.joint_symbol
         props.author = self.gettext(S.UNITED_NATIONS)
         props.language = LANGUAGE_TAGS[self.lang]
-        props.identifier = joint_symbol(self.document)
+        props.identifier = self.document.joint_symbol
         props.created = when
         props.modified = when
         props.last_modified_by = ""

@@ -25,8 +25,6 @@ TEMPLATE = "report.html"
 STYLESHEET = "report.css"
 # PDF metadata names the author in English whatever the language of the text.
 AUTHOR = "United Nations"
-# The joint symbol on page 1: the symbols joined by an en dash (A/80/62–E/2025/12).
-SYMBOL_JOINER = "\u2013"
 _ASTERISKS = re.compile(r"\*+")
 
 
@@ -117,11 +115,6 @@ def strings(document: Document, lang: str) -> dict[str, str]:
     }
 
 
-def barcode(job_number: str) -> str:
-    """The barcode text under the job number: its digits between asterisks (*2500925*)."""
-    return "*" + "".join(c for c in job_number if c.isdigit()) + "*"
-
-
 def context(
     document: Document,
     lang: str,
@@ -184,10 +177,10 @@ def context(
         "css": stylesheet(),
         "strings": strings(document, lang),
         "symbols": list(document.symbols),
-        "joint_symbol": SYMBOL_JOINER.join(document.symbols),
+        "joint_symbol": document.joint_symbol,
         "job_number": document.job_number,
         "job_date": job_date(document.date),
-        "barcode": barcode(document.job_number),
+        "barcode": document.barcode_text,
         "date": format_report_date(document.date, lang),
         "emblem": document.emblem,
         "organs": list(dict.fromkeys(s["organ"] for s in sessions)),

@@ -157,8 +157,8 @@ def texts(document: Document, lang: str) -> Iterator[fonts.Text]:
     yield fonts.Text(t.gettext(report_strings.SUMMARY), bold, f"report string {report_strings.SUMMARY!r}")
     yield fonts.Text(format_report_date(document.date, lang), regular, "report date")
     masthead = f"{report} (masthead)"
-    yield fonts.Text(html.SYMBOL_JOINER.join(document.symbols), bold, masthead)
-    yield fonts.Text(document.job_number + html.barcode(document.job_number), regular, masthead)
+    yield fonts.Text(document.joint_symbol, bold, masthead)
+    yield fonts.Text(document.job_number + document.barcode_text, regular, masthead)
     for block in document.sessions:
         yield fonts.Text(block.organ[lang] + block.item_title[lang], bold, masthead)
         yield fonts.Text(block.session[lang] + block.item[lang], regular, masthead)

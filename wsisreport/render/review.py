@@ -152,7 +152,7 @@ def context(document: Document) -> dict[str, Any]:
             }
         )
     return {
-        "symbol": "\u2013".join(document.symbols),
+        "symbol": document.joint_symbol,
         "title_en": document.title["en"],
         "title_zh": document.title["zh"],
         "bars": _bars(document),
