@@ -320,3 +320,20 @@ def test_emblem_only_when_the_report_supplies_one(base_tree: Path) -> None:
         media = [n for n in package.namelist() if n.startswith("word/media/")]
     assert len(media) == 1
     assert open_docx(data).tables[0].cell(1, 0)._tc.xpath(".//a:blip")
+
+
+def test_original_language_line_follows_the_report(base_tree: Path) -> None:
+    report = base_tree / "2024" / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8") + "original_language: zh\n", encoding="utf-8")
+    checked = check(base_tree, base=base_tree.parent)
+    cells = {
+        lang: [
+            p.text
+            for t in open_docx(render(checked.documents[2024], lang)).tables
+            for c in t._cells
+            for p in c.paragraphs
+        ]
+        for lang in LANGUAGES
+    }
+    assert "Original: Chinese" in cells["en"] and "English" in cells["en"]
+    assert "Original: Chinese" in cells["zh"] and "Chinese" not in cells["zh"]

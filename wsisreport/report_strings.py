@@ -6,7 +6,8 @@ from .i18n import N_
 
 UNITED_NATIONS = N_("United Nations")
 DISTR_GENERAL = N_("Distr.: General")
-ORIGINAL = N_("Original: English")
+# "Original: …" names the language of the original, whatever the language of the version.
+ORIGINAL = {"en": N_("Original: English"), "zh": N_("Original: Chinese")}
 # The language line a translation prints above "Original: …" (empty in the original language).
 LANGUAGE_NAME = N_("English")
 SUMMARY = N_("Summary")

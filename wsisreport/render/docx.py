@@ -92,7 +92,7 @@ class _Writer:
         distribution = [t(S.DISTR_GENERAL), format_report_date(d.date, self.lang)]
         if self.lang != d.original_language:
             distribution.append(t(S.LANGUAGE_NAME))
-        distribution.append(t(S.ORIGINAL))
+        distribution.append(t(S.ORIGINAL[d.original_language]))
         organs = [s.organ[self.lang] for s in d.sessions]
         self.add(
             ooxml.table(

@@ -106,7 +106,7 @@ def strings(document: Document, lang: str) -> dict[str, str]:
     return {
         "united_nations": t.gettext(report_strings.UNITED_NATIONS),
         "distr_general": t.gettext(report_strings.DISTR_GENERAL),
-        "original": t.gettext(report_strings.ORIGINAL),
+        "original": t.gettext(report_strings.ORIGINAL[document.original_language]),
         # A translation prints its own language above "Original: …"; the original does not.
         "language_name": language_name if lang != document.original_language else "",
         "summary": t.gettext(report_strings.SUMMARY),

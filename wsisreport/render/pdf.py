@@ -148,7 +148,7 @@ def texts(document: Document, lang: str) -> Iterator[fonts.Text]:
     for message in (
         report_strings.UNITED_NATIONS,
         report_strings.DISTR_GENERAL,
-        report_strings.ORIGINAL,
+        report_strings.ORIGINAL[document.original_language],
         report_strings.LANGUAGE_NAME,
         report_strings.LANGUAGE_LETTER,
         report_strings.PLEASE_RECYCLE,
