@@ -27,7 +27,7 @@ from wsisreport.errors import MissingDependency, MissingGlyphs
 from wsisreport.i18n import format_report_date
 from wsisreport.models import LANGUAGES
 from wsisreport.pipeline import check
-from wsisreport.render import pdf
+from wsisreport.render import html, pdf
 from wsisreport.render.html import TEMPLATES
 
 from .conftest import BASE
@@ -493,3 +493,31 @@ def test_hostile_text_prints_literally_and_fetches_nothing(base_tree: Path) -> N
         assert fetcher.refused == []
         assert all(pdf.template_path(url) is not None for url in fetcher.requested)
         assert result.warnings == []
+
+
+def test_emblem_only_when_the_report_supplies_one(base_tree: Path) -> None:
+    from .test_docx import _png
+
+    def images(document: Document) -> int:
+        reader = PdfReader(io.BytesIO(pdf.render(document, "en").data))
+        resources = reader.pages[0].get("/Resources") or {}
+        xobjects = resources.get("/XObject") or {}
+        return sum(1 for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image")
+
+    checked = check(base_tree, base=base_tree.parent)
+    assert images(checked.documents[2024]) == 0
+    (base_tree / "2024" / "emblem.png").write_bytes(_png())
+    report = base_tree / "2024" / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8") + "emblem: emblem.png\n", encoding="utf-8")
+    checked = check(base_tree, base=base_tree.parent)
+    assert images(checked.documents[2024]) == 1
+    page = html.render_html(checked.documents[2024], "en")
+    assert '<img class="emblem-image" src="data:image/png;base64,' in page
+
+
+def test_fetcher_serves_only_image_data_uris() -> None:
+    fetcher = pdf.make_fetcher()
+    assert fetcher.fetch("data:image/png;base64,iVBORw0KGgo=").read() == b"\x89PNG\r\n\x1a\n"
+    for url in ("data:text/html;base64,PGI+", "data:image/svg+xml;base64,PHN2Zz4=", "data:image/png,raw"):
+        with pytest.raises(ValueError, match="refused"):
+            fetcher.fetch(url)

@@ -7,6 +7,7 @@ from the model; this module only arranges it.
 
 from __future__ import annotations
 
+import base64
 import functools
 import re
 from collections.abc import Collection
@@ -99,6 +100,22 @@ def heading_style(heading: Heading) -> str:
     }[heading.numbering]
 
 
+# Image types an emblem may have: inlined as data: URIs, so the page stays self-contained and the
+# PDF renderer never reads outside templates/.
+EMBLEM_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def emblem_uri(document: Document) -> str | None:
+    """The emblem image, when the report definition supplies one, as a data: URI."""
+    if document.emblem is None:
+        return None
+    path = Path(document.emblem)
+    mime = EMBLEM_TYPES.get(path.suffix.lower())
+    if mime is None:
+        return None
+    return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
 def strings(document: Document, lang: str) -> dict[str, str]:
     """The fixed strings of the page furniture, in ``lang``."""
     t = report_translations(lang)
@@ -182,7 +199,7 @@ def context(
         "job_date": job_date(document.date),
         "barcode": document.barcode_text,
         "date": format_report_date(document.date, lang),
-        "emblem": document.emblem,
+        "emblem": emblem_uri(document),
         "organs": list(dict.fromkeys(s["organ"] for s in sessions)),
         "sessions": sessions,
         "report_of": document.report_of[lang],

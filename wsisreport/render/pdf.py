@@ -10,6 +10,7 @@ call's page. A layout that still strays is a refusal (LayoutError), never a PDF.
 
 from __future__ import annotations
 
+import base64
 import functools
 import gc
 import logging
@@ -92,7 +93,8 @@ def _fetcher_class() -> type[Any]:
         """Serves files under templates/ and refuses everything else, recording each request.
 
         Submission text is escaped, so no URL in it ever becomes a request; this is the second
-        wall: file:// outside templates/, http(s)://, data: and the rest are refused.
+        wall: file:// outside templates/, http(s)://, data: other than an inlined emblem image,
+        and the rest are refused.
         """
 
         def __init__(self) -> None:
@@ -102,6 +104,9 @@ def _fetcher_class() -> type[Any]:
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             self.requested.append(url)
+            image = inline_image(url)
+            if image is not None:  # the emblem, inlined by the HTML renderer: nothing to fetch
+                return URLFetcherResponse(url, body=image[1], headers={"Content-Type": image[0]})
             path = template_path(url)
             if path is None:
                 self.refused.append(url)
@@ -116,6 +121,20 @@ def make_fetcher() -> Any:
     """A new URL fetcher for one render: serves templates/ only; ``requested``/``refused`` lists."""
     _weasyprint()
     return _fetcher_class()()
+
+
+def inline_image(url: str) -> tuple[str, bytes] | None:
+    """The type and bytes of a base64 ``data:`` URI of an emblem image type, else None."""
+    head, sep, payload = url.partition(",")
+    kind = head.removeprefix("data:").removesuffix(";base64")
+    if not sep or not head.startswith("data:") or not head.endswith(";base64"):
+        return None
+    if kind not in html.EMBLEM_TYPES.values():
+        return None
+    try:
+        return kind, base64.b64decode(payload, validate=True)
+    except ValueError:
+        return None
 
 
 def template_path(url: str) -> Path | None:
