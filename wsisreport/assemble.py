@@ -132,7 +132,7 @@ def order_and_merge(fragments: list[_Fragment]) -> dict[str, list[_Group]]:
     return ordered
 
 
-def contributors(sources: YearSources, registry: Registry) -> list[str]:
+def contributors(sources: YearSources) -> list[str]:
     """Computed fact: every entity with a file for the year, whether or not its text was printed."""
     return sorted({s.model.entity for s in sources.submissions if s.model.entity != SECRETARIAT})
 
@@ -283,7 +283,7 @@ def assemble(sources: YearSources, registry: Registry, diags: Diagnostics) -> Do
     """Run the passes over a validated year: collect → order/merge → number → compute facts."""
     assert sources.report is not None, "assemble runs only on a validated year"
     report = sources.report.model
-    contributor_ids = contributors(sources, registry)
+    contributor_ids = contributors(sources)
     fragments = collect(sources, len(contributor_ids))
     ordered = order_and_merge(fragments)
     numberer = _Numberer(report, registry, contributor_ids)

@@ -27,12 +27,11 @@ from .document import Document
 from .errors import UsageError
 from .fsutil import write_atomic
 from .models import LANGUAGES
+from .paths import LOCALE_DIR, PACKAGE_DIR, TEMPLATES_DIR
 from .render import FORMATS, Rendered
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 2
-PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = PACKAGE_DIR.parent
 FONT_DIRS = (
     Path("/usr/share/fonts"),
     Path("/usr/local/share/fonts"),
@@ -176,8 +175,8 @@ def input_digests(submissions: Path, year: int, formats: Sequence[str]) -> dict[
         iter([submissions / "entities.yaml", *year_dir.glob("*.yaml"), *year_dir.glob("*.png")]), submissions
     )
     code = _digest_files(PACKAGE_DIR.rglob("*.py"), PACKAGE_DIR)
-    catalogs = _digest_files((PROJECT_DIR / "locale").rglob("*.mo"), PROJECT_DIR)
-    templates = PROJECT_DIR / "templates"
+    catalogs = _digest_files(LOCALE_DIR.rglob("*.mo"), LOCALE_DIR)
+    templates = TEMPLATES_DIR
     common = {
         "version": __version__,
         "data": data,

@@ -15,12 +15,6 @@ class UsageError(WsisReportError):
     category = "usage error"
 
 
-class BuildRefused(WsisReportError):
-    """The input has errors, so nothing was written."""
-
-    category = "build refused"
-
-
 class MissingGlyphs(WsisReportError):
     """Text has characters the report's fonts cannot draw: the PDF would show boxes instead."""
 

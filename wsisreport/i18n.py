@@ -10,9 +10,9 @@ import datetime
 import functools
 import gettext
 import os
-from pathlib import Path
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+from .paths import LOCALE_DIR
+
 REPORT_DOMAIN = "report"
 CONSOLE_DOMAIN = "console"
 

@@ -72,8 +72,3 @@ def bad_calls(text: str) -> list[str]:
 def placeholders(text: str) -> list[str]:
     """Placeholder names used in ``text``."""
     return PLACEHOLDER_RE.findall(text)
-
-
-def squash_spaces(text: str) -> str:
-    """Fold runs of white space (YAML line folding leaves some) into single spaces."""
-    return re.sub(r"\s+", " ", text).strip()

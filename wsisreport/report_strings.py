@@ -14,7 +14,3 @@ SUMMARY = N_("Summary")
 # Language letter after the job number on page 1: (E) for English, (C) for Chinese.
 LANGUAGE_LETTER = N_("(E)")
 PLEASE_RECYCLE = N_("Please recycle")
-NOTES_HEADING = N_("Notes")
-CONTENTS = N_("Contents")
-PARAGRAPH = N_("Paragraph")
-PAGE = N_("Page")

@@ -15,7 +15,7 @@ from .inline import (
     malformed_urls,
     placeholders,
 )
-from .load import SECRETARIAT, Loaded, SourceTree, YearSources, did_you_mean
+from .load import SECRETARIAT, Loaded, SourceTree, YearSources, did_you_mean, dotted
 from .models import LANGUAGES, Bilingual, Registry, Report, Section
 from .yamlload import LoadedFile, PathKey
 
@@ -177,7 +177,7 @@ def _check_bilingual(lf: LoadedFile, where: PathKey, text: Bilingual, diags: Dia
         value = text.get(lang)
         loc = lf.loc((*where, lang))
         if not value.strip():
-            diags.error(loc, f"'{_dotted(where)}.{lang}' is empty", "empty-text")
+            diags.error(loc, f"'{dotted(where)}.{lang}' is empty", "empty-text")
         _check_characters(value, loc, diags)
 
 
@@ -189,12 +189,6 @@ def _check_characters(value: str, loc: Location, diags: Diagnostics) -> None:
             "forbidden-character",
             "delete the invisible character",
         )
-
-
-def _dotted(where: PathKey) -> str:
-    from .load import dotted
-
-    return dotted(where)
 
 
 def _check_text_and_notes(

@@ -13,7 +13,6 @@ import functools
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -24,11 +23,12 @@ from lxml import etree
 from .. import report_strings as S
 from ..document import Document, Heading, NoteRef, Paragraph, SessionBlock
 from ..i18n import format_report_date, job_date, report_translations
+from ..paths import TEMPLATES_DIR
 from ..reproducible import source_datetime
 from . import ooxml
 from .ooxml import el, paragraph, run
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates" / "docx"
+TEMPLATE_DIR = TEMPLATES_DIR / "docx"
 TEMPLATE_PARTS = {
     "[Content_Types].xml": "content-types.xml",
     "_rels/.rels": "package-rels.xml",

@@ -20,8 +20,9 @@ from markupsafe import Markup
 from .. import fonts, report_strings
 from ..document import Document, Heading, Inline, Note, NoteRef
 from ..i18n import format_report_date, job_date, report_translations
+from ..paths import TEMPLATES_DIR
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+TEMPLATES = TEMPLATES_DIR
 TEMPLATE = "report.html"
 STYLESHEET = "report.css"
 # PDF metadata names the author in English whatever the language of the text.

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -18,8 +17,9 @@ from markupsafe import Markup
 
 from ..document import Document, Heading, NoteRef, Paragraph
 from ..models import LANGUAGES
+from ..paths import TEMPLATES_DIR
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "review"
+TEMPLATES = TEMPLATES_DIR / "review"
 # Heat-map columns: a paragraph counts under its action line or theme ("(a)"…) when it has one,
 # else under its chapter.
 COLUMN_STYLE = "letter-in-parentheses"
