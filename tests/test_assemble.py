@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wsisreport.assemble import count_words, normalize
-from wsisreport.document import Document, NoteRef
+from wsisreport.document import Document, NoteRef, Text
 from wsisreport.pipeline import check
 
 
@@ -59,7 +59,7 @@ def test_notes_are_numbered_in_reading_order_in_both_languages(base_tree: Path) 
         "See the meeting page.",
     ]
     assert doc.notes[3].text["zh"] == "见会议网页。"
-    assert doc.paragraphs[1].content["en"] == ("AO published a report.", NoteRef(2))
+    assert doc.paragraphs[1].content["en"] == (Text("AO published a report."), NoteRef(2))
 
 
 def test_contributors_note_lists_entities_in_english_order_of_the_printed_form(base_tree: Path) -> None:

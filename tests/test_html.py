@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from wsisreport import fonts
-from wsisreport.document import Document, Heading
+from wsisreport.document import Document, Heading, plain
 from wsisreport.models import LANGUAGES
 from wsisreport.pipeline import check
 from wsisreport.render.html import render, render_html
@@ -118,7 +118,7 @@ def test_structure_follows_the_model(lang: str) -> None:
     assert classes["e-government"] == "h-sub"
     # The summary is not numbered.
     summary = [page.text_of(e) for e in page.elements if e[0] == "p" and not e[1]]
-    assert summary == list(document.summary[lang])
+    assert summary == [plain(p) for p in document.summary[lang]]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -139,15 +139,19 @@ def test_html_output_has_no_pdf_dates(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 HOSTILE = '<img src="file:///etc/passwd"> {{ 7*7 }} <script>alert(1)</script>'
+# As written in a submission: '\*' is a literal asterisk.
+HOSTILE_SOURCE = HOSTILE.replace("*", "\\*")
 ESCAPED = "&lt;img src=&#34;file:///etc/passwd&#34;&gt; {{ 7*7 }} &lt;script&gt;alert(1)&lt;/script&gt;"
 
 
 def test_hostile_text_is_escaped(base_tree: Path) -> None:
     beta = base_tree / "2024" / "beta.yaml"
     text = beta.read_text("utf-8")
-    text = text.replace("en: The Beta Society took part.", f"en: 'The Beta Society took part. {HOSTILE}'")
-    text = text.replace("zh: 贝塔学会参加了会议。", f"zh: '贝塔学会参加了会议。{HOSTILE}'")
-    text = text.replace('training: "https://example.org/training."', f"training: '{HOSTILE}'")
+    text = text.replace(
+        "en: The Beta Society took part.", f"en: 'The Beta Society took part. {HOSTILE_SOURCE}'"
+    )
+    text = text.replace("zh: 贝塔学会参加了会议。", f"zh: '贝塔学会参加了会议。{HOSTILE_SOURCE}'")
+    text = text.replace('training: "https://example.org/training."', f"training: '{HOSTILE_SOURCE}'")
     beta.write_text(text, "utf-8")
     document = assemble(base_tree)
     for lang in LANGUAGES:

@@ -69,7 +69,7 @@ def test_hostile_text_is_escaped(base_tree: Path) -> None:
     path = base_tree / "2024" / "beta.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["contributions"][0]["text"]["en"] = (
-        '<img src="file:///etc/passwd"> {{ 7*7 }} <script>alert(1)</script>'
+        '<img src="file:///etc/passwd"> {{ 7\\*7 }} <script>alert(1)</script>'
     )
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     checked = check(base_tree, base=base_tree.parent)

@@ -11,26 +11,38 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from . import report_strings
 from .diagnostics import Diagnostics
 from .document import (
     Block,
     Contributor,
     Document,
+    Emphasis,
+    Furniture,
     Heading,
+    HeadingRole,
     Inline,
+    MastheadNote,
     Note,
     NoteRef,
+    Origin,
     Paragraph,
     SessionBlock,
     Source,
+    Text,
     WordCount,
+    plain,
 )
-from .inline import CALL_RE, PLACEHOLDER_RE
+from .i18n import format_report_date, job_date, report_translations
+from .inline import Call, Parsed, Placeholder
+from .inline import Text as InlineText
 from .load import SECRETARIAT, YearSources
-from .models import LANGUAGES, Bilingual, Registry, Report, Section
+from .models import LANGUAGES, Bilingual, Numbering, Registry, Report, Section
+from .models import Session as SessionModel
 from .numbering import section_label
+from .yamlload import LoadedFile, PathKey
 
 # Characters of Chinese script and CJK punctuation: white space next to them is line folding or
 # PDF spacing, never meaningful, and is removed from Chinese text.
@@ -57,13 +69,23 @@ def count_words(text: str, lang: str) -> int:
     return len(text.split())
 
 
+@dataclass(frozen=True)
+class _Call:
+    """A note call not yet numbered."""
+
+    key: str
+
+
+_Part = Text | Emphasis | _Call
+
+
 @dataclass
 class _Fragment:
     section: str
     key: str | None
     sort: tuple[float, str, int]
-    text: dict[str, str]
-    footnotes: dict[str, dict[str, str]]
+    text: dict[str, list[_Part]]
+    footnotes: dict[str, dict[str, Inline]]
     note_lines: dict[str, int]
     source: Source
 
@@ -81,23 +103,116 @@ def _bi(value: Bilingual) -> dict[str, str]:
     return {lang: normalize(value.get(lang), lang) for lang in LANGUAGES}
 
 
+def _fold(text: str, lang: str) -> str:
+    """``normalize`` without stripping the ends: a run's edges may be the spaces between runs."""
+    if lang == "zh":
+        text = _CJK_SPACE_RE.sub("", text)
+    return _SPACE_RE.sub(" ", text)
+
+
+_CJK_ONE_RE = re.compile(rf"[{_CJK}]")
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and _CJK_ONE_RE.match(ch) is not None
+
+
+def inline_parts(
+    parsed: Parsed,
+    lang: str,
+    values: dict[str, str],
+    lf: LoadedFile | None,
+    where: PathKey,
+    *,
+    fold: bool = True,
+) -> list[_Part]:
+    """Turn parsed nodes into document runs: white space folded, computed values filled in."""
+    source = lf.source_map(where) if lf is not None else None
+    parts: list[_Part] = []
+
+    def origin(start: int, raw: str) -> Origin | None:
+        return Origin(source, start, raw) if source is not None else None
+
+    for node in parsed.nodes:
+        if isinstance(node, InlineText):
+            value = _fold(node.value, lang) if fold else node.value
+            parts.append(Text(value, origin(node.start, node.value)))
+        elif isinstance(node, Placeholder):
+            parts.append(Text(values[node.name]))
+        elif isinstance(node, Call):
+            parts.append(_Call(node.key))
+        else:
+            raw = "".join(p.value if isinstance(p, InlineText) else values[p.name] for p in node.parts)
+            first = node.parts[0].start if node.parts else node.start
+            parts.append(Emphasis(_fold(raw, lang) if fold else raw, origin(first, raw)))
+    return _tidy(parts, lang) if fold else parts
+
+
+def _tidy(parts: list[_Part], lang: str) -> list[_Part]:
+    """Fold white space across runs, drop it at the ends and, in Chinese, next to Chinese."""
+    out: list[_Part] = []
+    for part in parts:
+        if isinstance(part, _Call):
+            out.append(part)
+            continue
+        value = part.value
+        prev = next((p for p in reversed(out) if not isinstance(p, _Call)), None)
+        if prev is None:
+            value = value.lstrip()
+        elif value.startswith(" ") and (
+            prev.value.endswith(" ") or (lang == "zh" and _is_cjk(prev.value[-1:]))
+        ):
+            value = value[1:]
+        elif lang == "zh" and prev.value.endswith(" ") and _is_cjk(value[:1]):
+            out[out.index(prev)] = replace(prev, value=prev.value[:-1])
+        if value:
+            out.append(replace(part, value=value))
+    for i in range(len(out) - 1, -1, -1):
+        last = out[i]
+        if isinstance(last, _Call):
+            continue
+        if last.value.rstrip():
+            out[i] = replace(last, value=last.value.rstrip())
+            break
+        del out[i]
+    return out
+
+
+def _note_inline(parts: list[_Part]) -> Inline:
+    return tuple(p for p in parts if not isinstance(p, _Call))
+
+
 def collect(sources: YearSources, count: int) -> list[_Fragment]:
-    """Pass 1: every contribution as a fragment with its sort key and normalized texts."""
+    """Pass 1: every contribution as a fragment with its sort key and its runs per language."""
+    values = {"contributors.count": str(count)}
     fragments: list[_Fragment] = []
     for loaded in sources.submissions:
         sub, lf = loaded.model, loaded.file
         for i, c in enumerate(sub.contributions):
-            where = ("contributions", i)
+            where: PathKey = ("contributions", i)
             order = c.order if c.order is not None else math.inf
-            text = {lang: _fill(normalize(c.text.get(lang), lang), count) for lang in LANGUAGES}
-            notes = {
-                key: (
-                    {lang: normalize(note, "en") for lang in LANGUAGES}
-                    if isinstance(note, str)
-                    else _bi(note)
+            text = {
+                lang: inline_parts(
+                    loaded.text((*where, "text", lang)), lang, values, lf, (*where, "text", lang)
                 )
-                for key, note in c.footnotes.items()
+                for lang in LANGUAGES
             }
+            notes: dict[str, dict[str, Inline]] = {}
+            for key, note in c.footnotes.items():
+                at: PathKey = (*where, "footnotes", key)
+                notes[key] = {
+                    lang: _note_inline(
+                        inline_parts(
+                            loaded.text(at if isinstance(note, str) else (*at, lang)),
+                            # A note written once is the same in both languages: folded as English.
+                            "en" if isinstance(note, str) else lang,
+                            values,
+                            lf,
+                            at if isinstance(note, str) else (*at, lang),
+                        )
+                    )
+                    for lang in LANGUAGES
+                }
             note_lines = {key: lf.loc((*where, "footnotes", key), key=True).line for key in c.footnotes}
             fragments.append(
                 _Fragment(
@@ -111,11 +226,6 @@ def collect(sources: YearSources, count: int) -> list[_Fragment]:
                 )
             )
     return fragments
-
-
-def _fill(text: str, count: int) -> str:
-    values = {"contributors.count": str(count)}
-    return PLACEHOLDER_RE.sub(lambda m: values[m.group(1)], text)
 
 
 def order_and_merge(fragments: list[_Fragment]) -> dict[str, list[_Group]]:
@@ -167,38 +277,39 @@ class _Numberer:
     call_context: dict[str, str] = field(default_factory=dict)
 
     def paragraph(self, section: str, group: _Group) -> None:
-        content: dict[str, list[str | NoteRef]] = {lang: [] for lang in LANGUAGES}
+        content: dict[str, list[Text | Emphasis | NoteRef]] = {lang: [] for lang in LANGUAGES}
         for i, fragment in enumerate(group.fragments):
             numbers: dict[str, int] = {}
-            for key in CALL_RE.findall(fragment.text[LANGUAGES[0]]):
-                numbers[key] = len(self.notes) + 1
-                self._note(key, fragment, numbers[key])
+            for part in fragment.text[LANGUAGES[0]]:
+                if isinstance(part, _Call):
+                    numbers[part.key] = len(self.notes) + 1
+                    self._note(part.key, fragment, numbers[part.key])
             for lang in LANGUAGES:
-                if i:
-                    content[lang].append(JOINERS[lang])
-                content[lang].extend(self._split(fragment.text[lang], numbers, lang))
+                if i and JOINERS[lang]:
+                    content[lang].append(Text(JOINERS[lang]))
+                content[lang].extend(self._number(fragment.text[lang], numbers, lang))
         merged = {lang: _merge_runs(content[lang]) for lang in LANGUAGES}
         self.paragraph_count += 1
         sources = tuple(f.source for f in group.fragments)
         words = tuple(
-            {lang: count_words(CALL_RE.sub("", f.text[lang]), lang) for lang in LANGUAGES}
+            {lang: count_words(plain(_note_inline(f.text[lang])), lang) for lang in LANGUAGES}
             for f in group.fragments
         )
         self.blocks.append(Paragraph(self.paragraph_count, section, merged, sources, words))
 
-    def _split(self, text: str, numbers: dict[str, int], lang: str) -> list[str | NoteRef]:
-        parts: list[str | NoteRef] = []
-        pos = 0
-        for match in CALL_RE.finditer(text):
-            parts.append(text[pos : match.start()])
-            self.text_so_far[lang].append(text[pos : match.start()])
-            if match.group(1) == CONTRIBUTORS_NOTE:
-                self.call_context[lang] = "".join(self.text_so_far[lang])
-            parts.append(NoteRef(numbers[match.group(1)]))
-            pos = match.end()
-        parts.append(text[pos:])
-        self.text_so_far[lang].append(text[pos:])
-        return parts
+    def _number(
+        self, parts: list[_Part], numbers: dict[str, int], lang: str
+    ) -> list[Text | Emphasis | NoteRef]:
+        out: list[Text | Emphasis | NoteRef] = []
+        for part in parts:
+            if isinstance(part, _Call):
+                if part.key == CONTRIBUTORS_NOTE:
+                    self.call_context[lang] = "".join(self.text_so_far[lang])
+                out.append(NoteRef(numbers[part.key]))
+            else:
+                self.text_so_far[lang].append(part.value)
+                out.append(part)
+        return out
 
     def _note(self, key: str, fragment: _Fragment, number: int) -> None:
         if key == CONTRIBUTORS_NOTE:
@@ -227,24 +338,33 @@ class _Numberer:
         number = next((n.number for n in self.notes if n.key == CONTRIBUTORS_NOTE), None)
         if number is None:
             return
-        text = {}
+        text: dict[str, Inline] = {}
         for lang in LANGUAGES:
             lead = frame.lead.get(lang) if frame.lead else ""
             names = frame.separator.get(lang).join(printed[eid][lang] for eid in ordered)
-            text[lang] = normalize(lead, lang) + names + normalize(frame.trail.get(lang), lang)
+            text[lang] = (Text(normalize(lead, lang) + names + normalize(frame.trail.get(lang), lang)),)
         old = self.notes[number - 1]
         self.notes[number - 1] = Note(number, text, old.source, old.key)
 
 
-def _merge_runs(parts: list[str | NoteRef]) -> Inline:
-    out: list[str | NoteRef] = []
+def _merge_runs(parts: list[Text | Emphasis | NoteRef]) -> Inline:
+    """Adjacent runs of one kind joined where that loses no origin (a joiner, a computed value)."""
+    out: list[Text | Emphasis | NoteRef] = []
     for part in parts:
-        if isinstance(part, str):
-            if not part:
-                continue
-            if out and isinstance(out[-1], str):
-                out[-1] += part
-                continue
+        if isinstance(part, NoteRef):
+            out.append(part)
+            continue
+        if not part.value:
+            continue
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and not isinstance(last, NoteRef)
+            and type(last) is type(part)
+            and (part.origin is None or last.origin is None)
+        ):
+            out[-1] = replace(last, value=last.value + part.value, origin=last.origin or part.origin)
+            continue
         out.append(part)
     return tuple(out)
 
@@ -256,14 +376,72 @@ def _walk(sections: list[Section], level: int, ordered: dict[str, list[_Group]],
         label = {
             lang: section_label(section.numbering, counters[section.numbering], lang) for lang in LANGUAGES
         }
-        numberer.blocks.append(Heading(section.id, level, section.numbering, label, _bi(section.heading)))
+        numberer.blocks.append(
+            Heading(
+                section.id,
+                level,
+                section.numbering,
+                label,
+                _bi(section.heading),
+                heading_role(section.numbering, level),
+            )
+        )
         for group in ordered.get(section.id, []):
             numberer.paragraph(section.id, group)
         _walk(section.sections, level + 1, ordered, numberer)
 
 
+def heading_role(numbering: Numbering, level: int) -> HeadingRole:
+    """How a heading is set: by its numbering, the top-level unnumbered one ("Introduction") as a chapter."""
+    if numbering == "chapter" or (numbering == "unnumbered" and level == 1):
+        return "chapter"
+    roles: dict[str, HeadingRole] = {
+        "letter": "letter",
+        "number": "number",
+        "letter-in-parentheses": "paren",
+        "unnumbered": "sub",
+    }
+    return roles[numbering]
+
+
+def masthead_note(session: SessionModel) -> MastheadNote | None:
+    """The agenda item's note and the mark that calls it (the asterisks in the item's text)."""
+    if session.item_note is None:
+        return None
+    found = {lang: _MARK_RE.search(session.item.get(lang)) for lang in LANGUAGES}
+    marks = {lang: m for lang, m in found.items() if m is not None}
+    if len(marks) != len(LANGUAGES):
+        return None  # validation reports the missing mark
+    mark = marks[LANGUAGES[0]].group(0)
+    return MastheadNote(
+        mark,
+        {lang: normalize(session.item.get(lang), lang).find(mark) for lang in LANGUAGES},
+        _bi(session.item_note),
+    )
+
+
+_MARK_RE = re.compile(r"\*+")
+
+
+def furniture(report: Report, lang: str) -> Furniture:
+    """The fixed strings of ``lang``'s version, from the report catalog."""
+    t = report_translations(lang).gettext
+    return Furniture(
+        united_nations=t(report_strings.UNITED_NATIONS),
+        distr_general=t(report_strings.DISTR_GENERAL),
+        date=format_report_date(report.date, lang),
+        # A translation prints its own language above "Original: …"; the original does not.
+        language_name=t(report_strings.LANGUAGE_NAME) if lang != report.original_language else "",
+        original=t(report_strings.ORIGINAL[report.original_language]),
+        summary=t(report_strings.SUMMARY),
+        language_letter=t(report_strings.LANGUAGE_LETTER),
+        job_date=job_date(report.date),
+        please_recycle=t(report_strings.PLEASE_RECYCLE),
+    )
+
+
 def word_counts(
-    doc_blocks: list[Block], notes: list[Note], summary: dict[str, tuple[str, ...]], report: Report
+    doc_blocks: list[Block], notes: list[Note], summary: dict[str, tuple[Inline, ...]], report: Report
 ) -> dict[str, WordCount]:
     """Computed fact: words per language; the limit applies to the original language."""
     counts = {}
@@ -272,11 +450,32 @@ def word_counts(
         headings = sum(
             count_words(f"{b.label[lang]} {b.text[lang]}", lang) for b in doc_blocks if isinstance(b, Heading)
         )
-        note_words = sum(count_words(n.text[lang], lang) for n in notes)
-        summary_words = sum(count_words(p, lang) for p in summary[lang])
+        note_words = sum(count_words(n.plain(lang), lang) for n in notes)
+        summary_words = sum(count_words(plain(p), lang) for p in summary[lang])
         limit = report.word_limit if lang == report.original_language else None
         counts[lang] = WordCount(lang, body, headings, note_words, summary_words, limit)
     return counts
+
+
+def summary_paragraphs(sources: YearSources, lang: str, count: int) -> tuple[Inline, ...]:
+    """The summary's paragraphs: folded YAML (>-) turns a blank line into a line break."""
+    assert sources.report is not None
+    lf = sources.report.file
+    where: PathKey = ("summary", lang)
+    values = {"contributors.count": str(count)}
+    parts = inline_parts(sources.report.text(where), lang, values, lf, where, fold=False)
+    paragraphs: list[list[_Part]] = [[]]
+    for part in parts:
+        if isinstance(part, _Call):
+            continue  # validation refuses calls in the summary
+        for i, piece in enumerate(part.value.split("\n") if isinstance(part, Text) else [part.value]):
+            if i:
+                paragraphs.append([])
+            paragraphs[-1].append(replace(part, value=_fold(piece, lang)))
+    folded = (_tidy(paragraph, lang) for paragraph in paragraphs)
+    return tuple(
+        _merge_runs([p for p in paragraph if not isinstance(p, _Call)]) for paragraph in folded if paragraph
+    )
 
 
 def assemble(sources: YearSources, registry: Registry, diags: Diagnostics) -> Document:
@@ -289,11 +488,7 @@ def assemble(sources: YearSources, registry: Registry, diags: Diagnostics) -> Do
     numberer = _Numberer(report, registry, contributor_ids)
     _walk(report.outline, 1, ordered, numberer)
     numberer.finish()
-    # Folded YAML (>-) turns a blank line into a line break: each line is one summary paragraph.
-    summary = {
-        lang: tuple(normalize(p, lang) for p in report.summary.get(lang).split("\n") if p.strip())
-        for lang in LANGUAGES
-    }
+    summary = {lang: summary_paragraphs(sources, lang, len(contributor_ids)) for lang in LANGUAGES}
     counts = word_counts(numberer.blocks, numberer.notes, summary, report)
     for count in counts.values():
         if count.limit is not None and count.total > count.limit:
@@ -312,18 +507,13 @@ def assemble(sources: YearSources, registry: Registry, diags: Diagnostics) -> Do
         date=report.date,
         original_language=report.original_language,
         sessions=tuple(
-            SessionBlock(
-                _bi(s.organ),
-                _bi(s.session),
-                _bi(s.item),
-                _bi(s.item_title),
-                _bi(s.item_note) if s.item_note else None,
-            )
+            SessionBlock(_bi(s.organ), _bi(s.session), _bi(s.item), _bi(s.item_title), masthead_note(s))
             for s in report.sessions
         ),
         title=_bi(report.title),
         report_of=_bi(report.report_of),
         summary=summary,
+        furniture={lang: furniture(report, lang) for lang in LANGUAGES},
         # Resolved here, so renderers never touch the submissions tree's layout.
         emblem=str((sources.folder / report.emblem).resolve()) if report.emblem else None,
         blocks=tuple(numberer.blocks),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
 from .models import Numbering
+from .yamlload import SourceMap
 
 
 @dataclass(frozen=True)
@@ -21,14 +23,63 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a run of text came from, to locate one of its characters in the source file.
+
+    ``raw`` is the run as written (white space not yet folded) and ``start`` its offset in the
+    source value that ``source`` maps onto the file.
+    """
+
+    source: SourceMap
+    start: int
+    raw: str
+
+    def locate(self, text: str, offset: int) -> str:
+        """``path:line:col`` of character ``offset`` of ``text`` (this run after folding)."""
+        ch = text[offset]
+        nth = text.count(ch, 0, offset)
+        raw_offset = -1
+        for _ in range(nth + 1):  # folding changes only white space: the n-th ``ch`` is the same
+            raw_offset = self.raw.find(ch, raw_offset + 1)
+            if raw_offset < 0:
+                return str(self.source.at(self.start))
+        return str(self.source.at(self.start + raw_offset))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of plain text."""
+
+    value: str
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """A run of emphasized text: italic in English, the Kai face in Chinese."""
+
+    value: str
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class NoteRef:
     """A footnote call inside a paragraph, already numbered."""
 
     number: int
 
 
-# A paragraph's content in one language: plain text runs and note calls, in reading order.
-Inline = tuple[str | NoteRef, ...]
+# Text in one language: runs of text, emphasis and note calls, in reading order.
+Inline = tuple[Text | Emphasis | NoteRef, ...]
+
+
+def plain(inline: Inline) -> str:
+    """The text without note calls or emphasis."""
+    return "".join(part.value for part in inline if not isinstance(part, NoteRef))
+
+
+# How a heading is set, decided once from its numbering and level.
+HeadingRole = Literal["chapter", "letter", "number", "paren", "sub"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +91,7 @@ class Heading:
     numbering: Numbering
     label: dict[str, str]
     text: dict[str, str]
+    role: HeadingRole = "sub"
 
 
 @dataclass(frozen=True)
@@ -55,7 +107,7 @@ class Paragraph:
 
     def plain(self, lang: str) -> str:
         """The text without note calls."""
-        return "".join(part for part in self.content[lang] if isinstance(part, str))
+        return plain(self.content[lang])
 
     def notes(self, lang: str) -> list[int]:
         return [part.number for part in self.content[lang] if isinstance(part, NoteRef)]
@@ -66,9 +118,27 @@ class Note:
     """A footnote with its final number."""
 
     number: int
-    text: dict[str, str]
+    content: dict[str, Inline]
     source: Source
     key: str
+
+    @property
+    def text(self) -> dict[str, str]:
+        """The note's plain text per language."""
+        return {lang: plain(inline) for lang, inline in self.content.items()}
+
+    def plain(self, lang: str) -> str:
+        return plain(self.content[lang])
+
+
+@dataclass(frozen=True)
+class MastheadNote:
+    """An agenda item's note, called by a custom mark (``*``, ``**``) outside the numbering."""
+
+    mark: str
+    # Where the mark sits in the item's text, per language.
+    at: dict[str, int]
+    text: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -77,9 +147,40 @@ class SessionBlock:
 
     organ: dict[str, str]
     session: dict[str, str]
+    # The agenda item as printed, its note's mark included.
     item: dict[str, str]
     item_title: dict[str, str]
-    item_note: dict[str, str] | None
+    note: MastheadNote | None
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """The fixed strings of one language version: page furniture, settled once for every format."""
+
+    # The document's author in its metadata and the masthead's first words.
+    united_nations: str
+    distr_general: str
+    date: str
+    # The language line a translation prints above "Original: …"; empty in the original.
+    language_name: str
+    original: str
+    summary: str
+    # The job number's language letter on page 1, "(E)", and the job date, "250125".
+    language_letter: str
+    job_date: str
+    please_recycle: str
+
+    @property
+    def author(self) -> str:
+        return self.united_nations
+
+    @property
+    def distribution(self) -> tuple[str, ...]:
+        """The masthead's distribution block, line by line."""
+        lines = [self.distr_general, self.date]
+        if self.language_name:
+            lines.append(self.language_name)
+        return (*lines, self.original)
 
 
 @dataclass(frozen=True)
@@ -121,7 +222,8 @@ class Document:
     sessions: tuple[SessionBlock, ...]
     title: dict[str, str]
     report_of: dict[str, str]
-    summary: dict[str, tuple[str, ...]]
+    summary: dict[str, tuple[Inline, ...]]
+    furniture: dict[str, Furniture]
     emblem: str | None  # absolute path of the emblem image, when the report definition gives one
     blocks: tuple[Block, ...]
     notes: tuple[Note, ...]
@@ -137,6 +239,11 @@ class Document:
     def barcode_text(self) -> str:
         """The line under the job-number barcode: its digits between asterisks (*2500925*)."""
         return "*" + "".join(c for c in self.job_number if c.isdigit()) + "*"
+
+    @property
+    def masthead_notes(self) -> list[MastheadNote]:
+        """The agenda items' notes, in the order of their marks on the masthead."""
+        return [s.note for s in self.sessions if s.note is not None]
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -12,7 +12,7 @@ import ctypes
 import ctypes.util
 import functools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import MissingDependency, MissingGlyphs
@@ -54,11 +54,18 @@ class Face:
 
 @dataclass(frozen=True)
 class Text:
-    """A piece of text to draw: its style, and where it came from (for the error message)."""
+    """A piece of text to draw: its style, and where it came from (for the error message).
+
+    ``locate``, when given, names the place of one character (by its offset in ``text``), so that
+    a missing glyph is reported at its ``path:line:col``.
+    """
 
     text: str
     style: str
     where: str
+    locate: Callable[[int], str] | None = None
+    # What the located place is, e.g. "paragraph 12" (``where`` names it when it cannot be located).
+    label: str = ""
 
 
 class _Fontconfig:
@@ -215,8 +222,11 @@ def check_coverage(texts: Iterable[Text], lang: str) -> None:
             if known[key]:
                 continue
             places = missing.setdefault(char, [])
-            if item.where not in places:
-                places.append(item.where)
+            where = item.where
+            if item.locate is not None:
+                where = f"{item.locate(item.text.index(char))} ({item.label or item.where})"
+            if where not in places:
+                places.append(where)
     if missing:
         parts = [f"{_describe(char)} at {', '.join(places)}" for char, places in missing.items()]
         raise MissingGlyphs(

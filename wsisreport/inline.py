@@ -1,20 +1,200 @@
-"""The inline syntax of submission text: footnote calls, placeholders, forbidden characters, URLs."""
+"""The inline syntax of submission text, parsed once into typed nodes with their source offsets.
+
+``*…*`` is emphasis, ``[^key]`` a note call (``[^@name]`` a computed note), ``@{name}`` a computed
+value; ``\\*`` and ``\\[^`` write a literal asterisk and a literal ``[^``. Everything else is text.
+Validation, assembly and the renderers all work on the nodes; nothing else matches the syntax.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-# A footnote call, as in Pandoc Markdown; '@name' calls a computed note.
-CALL_RE = re.compile(r"\[\^(@?[A-Za-z0-9][A-Za-z0-9_.-]*)\]")
-# Anything that looks like an attempted call, to catch typos such as "[^ key]" or "[^]".
-LOOSE_CALL_RE = re.compile(r"\[\^[^\]]*\]")
-# A computed value: '@{name}'. The '@{' pair does not occur in ordinary prose in either language.
-PLACEHOLDER_RE = re.compile(r"@\{([^}]*)\}")
+# A valid call key, as in Pandoc Markdown; '@name' calls a computed note.
+KEY_RE = re.compile(r"@?[A-Za-z0-9][A-Za-z0-9_.-]*")
+# The tokens of the syntax, in order of precedence: escapes, calls (well-formed or not), computed
+# values, emphasis marks. A '[^' with no ']' on its line is caught as a malformed call.
+_TOKEN_RE = re.compile(r"\\\*|\\\[\^|\[\^[^\]\n]*\]?|@\{[^}\n]*\}?|\*")
 
 PLACEHOLDERS: dict[str, str] = {"contributors.count": "the number of contributing entities"}
 COMPUTED_NOTES: dict[str, str] = {"@contributors": "the note listing the contributing entities"}
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Literal text (escapes already resolved); ``start`` is its offset in the source value."""
+
+    value: str
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """A computed value, ``@{name}``."""
+
+    name: str
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """``*…*``: text and computed values set in italics (in Chinese, in the Kai face)."""
+
+    parts: tuple[Text | Placeholder, ...]
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A note call, ``[^key]``."""
+
+    key: str
+    start: int
+
+
+Node = Text | Placeholder | Emphasis | Call
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A syntax error at an offset of the source value."""
+
+    offset: int
+    message: str
+    code: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A text's nodes in reading order, and the syntax errors found on the way."""
+
+    nodes: tuple[Node, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def calls(self) -> list[Call]:
+        return [n for n in self.nodes if isinstance(n, Call)]
+
+    def placeholders(self) -> list[Placeholder]:
+        found: list[Placeholder] = []
+        for node in self.nodes:
+            if isinstance(node, Placeholder):
+                found.append(node)
+            elif isinstance(node, Emphasis):
+                found += [p for p in node.parts if isinstance(p, Placeholder)]
+        return found
+
+    def texts(self) -> list[Text]:
+        """Every literal text, inside emphasis or not."""
+        found: list[Text] = []
+        for node in self.nodes:
+            if isinstance(node, Text):
+                found.append(node)
+            elif isinstance(node, Emphasis):
+                found += [p for p in node.parts if isinstance(p, Text)]
+        return found
+
+
+def parse(source: str) -> Parsed:
+    """Parse one text value. Errors are collected; the nodes are the best reading of the rest."""
+    nodes: list[Node] = []
+    problems: list[Problem] = []
+    emphasis: list[Text | Placeholder] | None = None
+    emphasis_start = 0
+    buffer: list[str] = []
+    buffer_start = 0
+
+    def flush(at: int) -> None:
+        nonlocal buffer, buffer_start
+        if buffer:
+            text = Text("".join(buffer), buffer_start)
+            (emphasis if emphasis is not None else nodes).append(text)
+        buffer, buffer_start = [], at
+
+    def literal(value: str, at: int) -> None:
+        nonlocal buffer_start
+        if not buffer:
+            buffer_start = at
+        buffer.append(value)
+
+    pos = 0
+    for match in _TOKEN_RE.finditer(source):
+        if match.start() > pos:
+            literal(source[pos : match.start()], pos)
+        token, at = match.group(0), match.start()
+        pos = match.end()
+        if token == "\\*":
+            literal("*", at)
+        elif token == "\\[^":
+            literal("[^", at)
+        elif token == "*":
+            flush(at)
+            if emphasis is None:
+                emphasis, emphasis_start = [], at
+            else:
+                if not emphasis:
+                    problems.append(
+                        Problem(
+                            at - 1, "empty emphasis '**'", "empty-emphasis", r"write '\*\*' for two asterisks"
+                        )
+                    )
+                else:
+                    nodes.append(Emphasis(tuple(emphasis), emphasis_start))
+                emphasis = None
+            buffer_start = pos
+        elif token.startswith("[^"):
+            key = token[2:-1] if token.endswith("]") else None
+            if key is None or not KEY_RE.fullmatch(key):
+                problems.append(
+                    Problem(
+                        at,
+                        f"malformed footnote call '{token}'",
+                        "malformed-call",
+                        r"write [^key], or '\[^' for a literal '[^'",
+                    )
+                )
+                literal(token, at)
+                continue
+            if emphasis is not None:
+                problems.append(
+                    Problem(
+                        at,
+                        f"note call '{token}' inside emphasis",
+                        "call-in-emphasis",
+                        "put the call after the closing '*'",
+                    )
+                )
+                continue
+            flush(pos)
+            nodes.append(Call(key, at))
+        else:  # '@{…}'
+            if not token.endswith("}"):
+                problems.append(Problem(at, f"unclosed computed value '{token}'", "unknown-placeholder"))
+                literal(token, at)
+                continue
+            flush(pos)
+            (emphasis if emphasis is not None else nodes).append(Placeholder(token[2:-1], at))
+    if pos < len(source):
+        literal(source[pos:], pos)
+    flush(len(source))
+    if emphasis is not None:
+        problems.append(
+            Problem(
+                emphasis_start,
+                "emphasis opened with '*' is never closed",
+                "unbalanced-emphasis",
+                r"close it with '*', or write '\*' for a literal asterisk",
+            )
+        )
+        # The best reading of an unclosed mark: a literal asterisk before the text.
+        nodes.append(Text("*", emphasis_start))
+        nodes.extend(emphasis)
+    return Parsed(tuple(nodes), tuple(problems))
+
+
+# -- characters and URLs --------------------------------------------------------------------------
 
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
@@ -43,32 +223,23 @@ def visible(text: str) -> str:
     return "".join(f"\\u{ord(ch):04x}" if i in bad else ch for i, ch in enumerate(text))
 
 
-def malformed_urls(text: str) -> list[tuple[str, str]]:
-    """URLs in ``text`` that a reader could not follow, each with the reason."""
-    problems: list[tuple[str, str]] = []
+def malformed_urls(text: str) -> list[tuple[int, str, str]]:
+    """URLs in ``text`` that a reader could not follow: offset, URL and the reason."""
+    problems: list[tuple[int, str, str]] = []
     for match in URL_RE.finditer(text):
         url = visible(match.group(0).rstrip(".,;:)]"))
         if url.startswith("www."):
-            problems.append((url, "has no scheme; write https://" + url))
+            problems.append((match.start(), url, "has no scheme; write https://" + url))
             continue
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https"):
-            problems.append((url, f"uses the scheme '{parts.scheme}'; only http and https links are allowed"))
+            problems.append(
+                (
+                    match.start(),
+                    url,
+                    f"uses the scheme '{parts.scheme}'; only http and https links are allowed",
+                )
+            )
         elif not _HOST_RE.match(parts.hostname or ""):
-            problems.append((url, "has no valid host name"))
+            problems.append((match.start(), url, "has no valid host name"))
     return problems
-
-
-def calls(text: str) -> list[str]:
-    """Footnote keys called in ``text``, in reading order."""
-    return CALL_RE.findall(text)
-
-
-def bad_calls(text: str) -> list[str]:
-    """Bracketed call-like strings that are not valid calls (typos a reader would miss)."""
-    return [m.group(0) for m in LOOSE_CALL_RE.finditer(text) if not CALL_RE.fullmatch(m.group(0))]
-
-
-def placeholders(text: str) -> list[str]:
-    """Placeholder names used in ``text``."""
-    return PLACEHOLDER_RE.findall(text)

@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostics, Location
+from .inline import Parsed, parse
 from .models import LANGUAGES, Registry, Report, Submission
 from .yamlload import LoadedFile, PathKey, load_yaml
 
@@ -26,10 +27,37 @@ YEAR_RE = re.compile(r"^\d{4}$")
 
 @dataclass
 class Loaded(Generic[M]):
-    """A model instance together with the file it came from (for locating later diagnostics)."""
+    """A model instance together with the file it came from (for locating later diagnostics).
+
+    ``inline`` holds every submission text parsed into inline nodes, by its data path: the one
+    parse that validation and assembly both read.
+    """
 
     model: M
     file: LoadedFile
+    inline: dict[PathKey, Parsed] = field(default_factory=dict)
+
+    def text(self, where: PathKey) -> Parsed:
+        return self.inline[where]
+
+
+def parse_texts(model: BaseModel) -> dict[PathKey, Parsed]:
+    """Parse every text of a submission or report that carries inline syntax."""
+    found: dict[PathKey, Parsed] = {}
+    if isinstance(model, Submission):
+        for i, c in enumerate(model.contributions):
+            for lang in LANGUAGES:
+                found["contributions", i, "text", lang] = parse(c.text.get(lang))
+            for key, note in c.footnotes.items():
+                if isinstance(note, str):
+                    found["contributions", i, "footnotes", key] = parse(note)
+                else:
+                    for lang in LANGUAGES:
+                        found["contributions", i, "footnotes", key, lang] = parse(note.get(lang))
+    elif isinstance(model, Report):
+        for lang in LANGUAGES:
+            found["summary", lang] = parse(model.summary.get(lang))
+    return found
 
 
 @dataclass
@@ -222,9 +250,9 @@ def _load_year(folder: Path, year: int, root: Path, base: Path, diags: Diagnosti
         if path.name == REPORT_FILE:
             report = check_model(Report, lf, diags)
             if report is not None:
-                sources.report = Loaded(report, lf)
+                sources.report = Loaded(report, lf, parse_texts(report))
         else:
             submission = check_model(Submission, lf, diags)
             if submission is not None:
-                sources.submissions.append(Loaded(submission, lf))
+                sources.submissions.append(Loaded(submission, lf, parse_texts(submission)))
     return sources

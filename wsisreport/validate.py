@@ -6,17 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .diagnostics import Diagnostics, Location
-from .inline import (
-    COMPUTED_NOTES,
-    PLACEHOLDERS,
-    bad_calls,
-    calls,
-    forbidden_characters,
-    malformed_urls,
-    placeholders,
-)
+from .inline import COMPUTED_NOTES, PLACEHOLDERS, Parsed, forbidden_characters, malformed_urls
 from .load import SECRETARIAT, Loaded, SourceTree, YearSources, did_you_mean, dotted
-from .models import LANGUAGES, Bilingual, Registry, Report, Section
+from .models import LANGUAGES, Bilingual, Registry, Report, Section, Submission
 from .yamlload import LoadedFile, PathKey
 
 NUMBERED_SUBSECTIONS = ("letter", "number", "letter-in-parentheses")
@@ -119,7 +111,9 @@ def validate_year(sources: YearSources, registry: Registry | None, diags: Diagno
                         "paragraph-split",
                         "fragments of one paragraph must share a section",
                     )
-            _check_text_and_notes(lf, where, contribution.text, contribution.footnotes, computed_calls, diags)
+            _check_text_and_notes(
+                loaded, where, contribution.text, contribution.footnotes, computed_calls, diags
+            )
 
 
 def _check_report(loaded: Loaded[Report], sources: YearSources, diags: Diagnostics) -> set[str]:
@@ -133,9 +127,20 @@ def _check_report(loaded: Loaded[Report], sources: YearSources, diags: Diagnosti
         )
     for name in ("title", "report_of", "summary"):
         _check_bilingual(lf, (name,), getattr(report, name), diags)
+    for lang in LANGUAGES:
+        _check_inline(loaded, ("summary", lang), diags, notes_allowed=False)
     for i, session in enumerate(report.sessions):
         for name in ("organ", "session", "item", "item_title"):
             _check_bilingual(lf, ("sessions", i, name), getattr(session, name), diags)
+        if session.item_note is not None:
+            for lang in LANGUAGES:
+                if "*" not in session.item.get(lang):
+                    diags.error(
+                        lf.loc(("sessions", i, "item", lang)),
+                        "the agenda item has a note but no mark to call it",
+                        "masthead-note-mark",
+                        "end the item with '*' (or '**' for the second note)",
+                    )
     if report.emblem is not None:
         emblem = (sources.folder / report.emblem).resolve()
         if not emblem.is_relative_to(sources.folder.parent.resolve()) or not emblem.is_file():
@@ -178,46 +183,64 @@ def _check_bilingual(lf: LoadedFile, where: PathKey, text: Bilingual, diags: Dia
         loc = lf.loc((*where, lang))
         if not value.strip():
             diags.error(loc, f"'{dotted(where)}.{lang}' is empty", "empty-text")
-        _check_characters(value, loc, diags)
+        _check_characters(value, lf, (*where, lang), diags)
 
 
-def _check_characters(value: str, loc: Location, diags: Diagnostics) -> None:
-    for _offset, ch, kind in forbidden_characters(value):
+def _check_characters(value: str, lf: LoadedFile, where: PathKey, diags: Diagnostics) -> None:
+    for offset, ch, kind in forbidden_characters(value):
         diags.error(
-            loc,
+            lf.loc_at(where, offset),
             f"{kind} character U+{ord(ch):04X} is not allowed in text",
             "forbidden-character",
             "delete the invisible character",
         )
 
 
+def _check_inline(
+    loaded: Loaded[Submission] | Loaded[Report],
+    where: PathKey,
+    diags: Diagnostics,
+    *,
+    notes_allowed: bool = True,
+) -> Parsed:
+    """Syntax errors and computed values of one parsed text, each at its character."""
+    parsed = loaded.text(where)
+    lf = loaded.file
+    for problem in parsed.problems:
+        diags.error(lf.loc_at(where, problem.offset), problem.message, problem.code, problem.hint)
+    for placeholder in parsed.placeholders():
+        if placeholder.name not in PLACEHOLDERS:
+            diags.error(
+                lf.loc_at(where, placeholder.start),
+                f"unknown placeholder '@{{{placeholder.name}}}'",
+                "unknown-placeholder",
+                did_you_mean(placeholder.name, PLACEHOLDERS) or f"known: {', '.join(PLACEHOLDERS)}",
+            )
+    if not notes_allowed:
+        for call in parsed.calls():
+            diags.error(lf.loc_at(where, call.start), "notes cannot be called here", "misplaced-call")
+    return parsed
+
+
 def _check_text_and_notes(
-    lf: LoadedFile,
+    loaded: Loaded[Submission],
     where: PathKey,
     text: Bilingual,
     footnotes: dict[str, str | Bilingual],
     computed_calls: dict[str, Location],
     diags: Diagnostics,
 ) -> None:
+    lf = loaded.file
     _check_bilingual(lf, (*where, "text"), text, diags)
     called: dict[str, list[str]] = {}
     for lang in LANGUAGES:
-        value = text.get(lang)
-        loc = lf.loc((*where, "text", lang))
-        for bad in bad_calls(value):
-            diags.error(loc, f"malformed footnote call '{bad}'", "malformed-call", "write [^key]")
-        for name in placeholders(value):
-            if name not in PLACEHOLDERS:
-                diags.error(
-                    loc,
-                    f"unknown placeholder '@{{{name}}}'",
-                    "unknown-placeholder",
-                    did_you_mean(name, PLACEHOLDERS) or f"known: {', '.join(PLACEHOLDERS)}",
-                )
-        keys = calls(value)
+        at: PathKey = (*where, "text", lang)
+        parsed = _check_inline(loaded, at, diags)
+        keys = [c.key for c in parsed.calls()]
         called[lang] = keys
         seen: set[str] = set()
-        for key in keys:
+        for call in parsed.calls():
+            key, loc = call.key, lf.loc_at(at, call.start)
             if key in seen:
                 diags.error(loc, f"note '{key}' is called twice", "repeated-call", "each note has one call")
             seen.add(key)
@@ -249,7 +272,7 @@ def _check_text_and_notes(
             "both languages must call the same notes in the same order",
         )
     for key, note in footnotes.items():
-        note_where = (*where, "footnotes", key)
+        note_where: PathKey = (*where, "footnotes", key)
         if key not in en and key not in zh:
             diags.warning(
                 lf.loc(note_where, key=True),
@@ -257,16 +280,25 @@ def _check_text_and_notes(
                 "unused-footnote",
                 f"add [^{key}] to the text or delete the note",
             )
-        versions = [note] if isinstance(note, str) else [note.en, note.zh]
-        for i, version in enumerate(versions):
-            loc = lf.loc(note_where if isinstance(note, str) else (*note_where, LANGUAGES[i]))
+        versions = (
+            [(note_where, note)]
+            if isinstance(note, str)
+            else [((*note_where, lang), note.get(lang)) for lang in LANGUAGES]
+        )
+        for at, version in versions:
+            loc = lf.loc(at)
             if not version.strip():
                 diags.error(loc, f"footnote '{key}' is empty", "empty-text")
-            _check_characters(version, loc, diags)
-            if calls(version):
-                diags.error(loc, f"footnote '{key}' calls another note", "nested-footnote")
-            for url, reason in malformed_urls(version):
-                diags.warning(loc, f"URL '{url}' {reason}", "malformed-url")
+            _check_characters(version, lf, at, diags)
+            parsed = _check_inline(loaded, at, diags)
+            if parsed.calls():
+                diags.error(
+                    lf.loc_at(at, parsed.calls()[0].start),
+                    f"footnote '{key}' calls another note",
+                    "nested-footnote",
+                )
+            for offset, url, reason in malformed_urls(version):
+                diags.warning(lf.loc_at(at, offset), f"URL '{url}' {reason}", "malformed-url")
 
 
 def _keys(keys: list[str]) -> str:

@@ -37,6 +37,10 @@ class LoadedFile:
     data: Any = None
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    # Text values: their scalar style and where they end, to locate a character inside them.
+    scalars: dict[PathKey, tuple[str | None, int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list, repr=False)
+    _maps: dict[PathKey, SourceMap] = field(default_factory=dict, repr=False)
 
     def loc(self, where: PathKey = (), *, key: bool = False) -> Location:
         """The position of the value (or its key) at ``where``, else of its nearest parent."""
@@ -48,6 +52,98 @@ class LoadedFile:
                 return Location(self.display, *self.values[probe])
             probe = probe[:-1]
         return Location(self.display, *self.values.get((), (1, 1)))
+
+    def source_map(self, where: PathKey) -> SourceMap | None:
+        """How the text value at ``where`` maps onto the file's lines (None if not a text)."""
+        if where not in self.scalars:
+            return None
+        found = self._maps.get(where)
+        if found is None:
+            style, end_line, end_col = self.scalars[where]
+            value = _value_at(self.data, where)
+            found = SourceMap.build(
+                self.display, value, style, self.values[where], (end_line, end_col), self.lines
+            )
+            self._maps[where] = found
+        return found
+
+    def loc_at(self, where: PathKey, offset: int) -> Location:
+        """The position of character ``offset`` of the text value at ``where``."""
+        found = self.source_map(where)
+        return found.at(offset) if found is not None else self.loc(where)
+
+
+def _value_at(data: Any, where: PathKey) -> str:
+    for part in where:
+        data = data[part]
+    return str(data)
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Where the characters of one text value sit in its file: runs of consecutive columns.
+
+    Each run is (offset in the value, line, column); a character belongs to the last run that
+    starts at or before it. Built from the scalar's lines, so plain, quoted and block scalars
+    (folded or literal) are all mapped; inside a quoted escape it points at the escape's line.
+    """
+
+    path: str
+    runs: tuple[tuple[int, int, int], ...]
+
+    def at(self, offset: int) -> Location:
+        runs = self.runs
+        lo, hi = 0, len(runs) - 1
+        while lo < hi:  # the last run starting at or before ``offset``
+            mid = (lo + hi + 1) // 2
+            if runs[mid][0] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        start, line, col = runs[lo]
+        return Location(self.path, line, col + max(0, offset - start))
+
+    @classmethod
+    def build(
+        cls,
+        path: str,
+        value: str,
+        style: str | None,
+        start: tuple[int, int],
+        end: tuple[int, int],
+        lines: list[str],
+    ) -> SourceMap:
+        line, col = start
+        runs: list[tuple[int, int, int]] = []
+        if style in (">", "|"):
+            first, indent = line + 1, None  # content starts on the line after the header
+            chunks: list[tuple[int, int, str]] = []
+            for number in range(first, min(end[0], len(lines)) + 1):
+                text = lines[number - 1]
+                if not text.strip():
+                    continue
+                if indent is None:
+                    indent = len(text) - len(text.lstrip(" "))
+                chunks.append((number, indent + 1, text[indent:].rstrip()))
+        else:
+            quote = 1 if style in ("'", '"') else 0
+            chunks = []
+            for number in range(line, min(end[0], len(lines)) + 1):
+                text = lines[number - 1]
+                begin = col - 1 + quote if number == line else len(text) - len(text.lstrip(" \t"))
+                stop = end[1] - 1 - quote if number == end[0] else len(text)
+                chunk = text[begin:stop].rstrip()
+                if chunk:
+                    chunks.append((number, begin + 1, chunk))
+        pos = 0
+        for number, column, chunk in chunks:
+            # Folding joins lines with a space or a line break: the chunk is found just ahead.
+            found = value.find(chunk, pos, pos + len(chunk) + 2)
+            if found < 0:
+                found = pos  # an escape changed the text: keep the run where it should start
+            runs.append((found, number, column))
+            pos = found + len(chunk)
+        return cls(path, tuple(runs) or ((0, line, col),))
 
 
 def _events_have_anchors(text: str) -> tuple[Any, bool] | None:
@@ -101,6 +197,8 @@ class _Builder:
             return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         if node.tag == "tag:yaml.org,2002:str":
+            end = node.end_mark
+            self.loaded.scalars[where] = (node.style, end.line + 1, end.column + 1)
             return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
@@ -202,5 +300,6 @@ def load_yaml(path: Path, display: str, root: Path | None, diags: Diagnostics) -
     if node is None:
         diags.error(here, "file is empty", "empty-file", "see docs/submissions.md for the format")
         return loaded
+    loaded.lines = text.split("\n")
     loaded.data = _Builder(loaded, diags).build(node, ())
     return loaded

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 import zipfile
 
 import docx
@@ -20,9 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import PartFactory, XmlPart
 from lxml import etree
 
-from .. import report_strings as S
-from ..document import Document, Heading, NoteRef, Paragraph, SessionBlock
-from ..i18n import format_report_date, job_date, report_translations
+from ..document import Document, Emphasis, Heading, Inline, NoteRef, Paragraph, SessionBlock
 from ..paths import TEMPLATES_DIR
 from ..reproducible import source_datetime
 from . import ooxml
@@ -44,12 +41,15 @@ TEMPLATE_PARTS = {
 # python-docx has no footnotes part; as an XmlPart its XML is parsed on load and saved back.
 PartFactory.part_type_for[CT.WML_FOOTNOTES] = XmlPart
 
+# The paragraph style of each heading role (decided by assembly).
 HEADING_STYLES = {
     "chapter": "Heading1",
     "letter": "Heading2",
     "number": "Heading3",
-    "letter-in-parentheses": "Heading4",
+    "paren": "Heading4",
+    "sub": "UNHeadingUnnumbered",
 }
+EMPHASIS_STYLE = "UNEmphasis"
 LANGUAGE_TAGS = {"en": "en-GB", "zh": "zh-CN"}
 # Text width of the page: A4 (11906) less the 1134 left and right margins.
 TEXT_WIDTH = 9638
@@ -70,7 +70,7 @@ class _Writer:
     def __init__(self, document: Document, lang: str) -> None:
         self.document = document
         self.lang = lang
-        self.gettext = report_translations(lang).gettext
+        self.strings = document.furniture[lang]
         self.doc = docx.Document(io.BytesIO(_template()))
         self.body = self.doc.element.body
         self.sect_pr = self.body.sectPr
@@ -79,7 +79,7 @@ class _Writer:
         self.footnotes = footnotes_part.element
         # Note ids follow reference order (some clients pair notes by order, not id): the
         # masthead's custom-mark notes come first, then the numbered notes.
-        self.custom_notes = sum(1 for s in document.sessions if s.item_note and "*" in s.item[lang])
+        self.custom_notes = len(document.masthead_notes)
         self.next_custom_note = 1
 
     def add(self, element: etree._Element) -> None:
@@ -88,18 +88,15 @@ class _Writer:
     # -- page 1 -------------------------------------------------------------------------------
 
     def masthead(self) -> None:
-        d, t = self.document, self.gettext
-        distribution = [t(S.DISTR_GENERAL), format_report_date(d.date, self.lang)]
-        if self.lang != d.original_language:
-            distribution.append(t(S.LANGUAGE_NAME))
-        distribution.append(t(S.ORIGINAL[d.original_language]))
+        d = self.document
+        distribution = self.strings.distribution
         organs = [s.organ[self.lang] for s in d.sessions]
         self.add(
             ooxml.table(
                 [1985, 4536, 3117],
                 [
                     [
-                        [paragraph("UNMastheadUnitedNations", [run(t(S.UNITED_NATIONS))])],
+                        [paragraph("UNMastheadUnitedNations", [run(self.strings.united_nations)])],
                         [paragraph("Normal")],
                         [paragraph("UNMastheadSymbol", [run(d.joint_symbol)])],
                     ],
@@ -133,35 +130,34 @@ class _Writer:
 
     def _session_cell(self, session: SessionBlock) -> list[etree._Element]:
         lang = self.lang
-        note = session.item_note[lang] if session.item_note else None
         return [
             paragraph("UNSession", [run(session.session[lang])]),
-            paragraph("UNAgendaItem", self._with_custom_marks(session.item[lang], note)),
+            paragraph("UNAgendaItem", self._with_custom_mark(session)),
             paragraph("UNAgendaItemTitle", [run(session.item_title[lang])]),
         ]
 
-    def _with_custom_marks(self, text: str, note: str | None) -> list[etree._Element]:
-        """Runs for an agenda item whose asterisks call a custom-mark note ("* A/80/50.")."""
-        match = re.search(r"\*+", text)
-        if note is None or match is None:
+    def _with_custom_mark(self, session: SessionBlock) -> list[etree._Element]:
+        """Runs for an agenda item whose mark calls a custom-mark note ("* A/80/50.")."""
+        text, note = session.item[self.lang], session.note
+        if note is None:
             return [run(text)]
         note_id = self.next_custom_note
         self.next_custom_note += 1
-        mark = match.group(0)
-        self.footnotes.append(ooxml.footnote(note_id, note, mark=mark))
-        runs = [run(text[: match.start()])] if match.start() else []
-        runs += ooxml.custom_mark_reference(note_id, mark)
-        if text[match.end() :]:
-            runs.append(run(text[match.end() :]))
+        at, end = note.at[self.lang], note.at[self.lang] + len(note.mark)
+        self.footnotes.append(ooxml.footnote(note_id, note.text[self.lang], mark=note.mark))
+        runs = [run(text[:at])] if at else []
+        runs += ooxml.custom_mark_reference(note_id, note.mark)
+        if text[end:]:
+            runs.append(run(text[end:]))
         return runs
 
     def front(self) -> None:
         d = self.document
         self.add(paragraph("UNTitle", [run(d.title[self.lang])]))
         self.add(paragraph("UNReportOf", [run(d.report_of[self.lang])]))
-        self.add(paragraph("UNSummaryHeading", [run(self.gettext(S.SUMMARY))]))
+        self.add(paragraph("UNSummaryHeading", [run(self.strings.summary)]))
         for text in d.summary[self.lang]:
-            self.add(paragraph("UNSummaryText", [run(text)]))
+            self.add(paragraph("UNSummaryText", self._runs(text)))
         self.add(ooxml.page_break())
 
     # -- body ---------------------------------------------------------------------------------
@@ -173,25 +169,28 @@ class _Writer:
             else:
                 self.add(self._paragraph(block))
         for note in self.document.notes:
-            self.footnotes.append(ooxml.footnote(note.number + self.custom_notes, note.text[self.lang]))
+            self.footnotes.append(
+                ooxml.footnote(note.number + self.custom_notes, self._runs(note.content[self.lang]))
+            )
 
     def _heading(self, heading: Heading) -> etree._Element:
         label = heading.label[self.lang]
-        if heading.numbering == "unnumbered":
-            style = "Heading1" if heading.level == 1 else "UNHeadingUnnumbered"
-        else:
-            style = HEADING_STYLES[heading.numbering]
+        style = HEADING_STYLES[heading.role]
         text = f"{label}\t{heading.text[self.lang]}" if label else heading.text[self.lang]
         return paragraph(style, [run(text)])
 
     def _paragraph(self, para: Paragraph) -> etree._Element:
-        runs = [run(f"{para.number}.\t")]
-        for part in para.content[self.lang]:
+        return paragraph("UNParagraph", [run(f"{para.number}.\t"), *self._runs(para.content[self.lang])])
+
+    def _runs(self, inline: Inline) -> list[etree._Element]:
+        """Text, emphasis in its character style, and note calls."""
+        runs = []
+        for part in inline:
             if isinstance(part, NoteRef):
                 runs.append(ooxml.footnote_reference(part.number + self.custom_notes))
             else:
-                runs.append(run(part))
-        return paragraph("UNParagraph", runs)
+                runs.append(run(part.value, EMPHASIS_STYLE if isinstance(part, Emphasis) else None))
+        return runs
 
     # -- page furniture -----------------------------------------------------------------------
 
@@ -208,7 +207,7 @@ class _Writer:
         self._fill(section.footer, [paragraph("Footer", [run(d.job_number + " "), *page], align="right")])
         page = ooxml.field("PAGE", "UNPageNumber")
         self._fill(section.even_page_footer, [paragraph("Footer", [*page, run(" " + d.job_number)])])
-        first = f"{d.job_number} {self.gettext(S.LANGUAGE_LETTER)}\t{job_date(d.date)}"
+        first = f"{d.job_number} {self.strings.language_letter}\t{self.strings.job_date}"
         self._fill(
             section.first_page_footer,
             [
@@ -228,12 +227,12 @@ class _Writer:
     # -- styles and properties ----------------------------------------------------------------
 
     def localize_styles(self) -> None:
-        """Chinese has no italic face: the unnumbered headings use KaiTi (楷体) instead."""
+        """Chinese has no italic face: unnumbered headings and emphasis use KaiTi (楷体) instead."""
         if self.lang != "zh":
             return
         styles = self.doc.styles.element
         for style in styles.iter(ooxml.w("style")):
-            if style.get(ooxml.w("styleId")) == "UNHeadingUnnumbered":
+            if style.get(ooxml.w("styleId")) in ("UNHeadingUnnumbered", EMPHASIS_STYLE):
                 rpr = style.find(ooxml.w("rPr"))
                 for tag in ("i", "iCs"):
                     for node in rpr.findall(ooxml.w(tag)):
@@ -245,7 +244,7 @@ class _Writer:
         when = source_datetime(self.document).replace(tzinfo=None)
         props.title = self.document.title[self.lang]
         props.subject = self.document.joint_symbol
-        props.author = self.gettext(S.UNITED_NATIONS)
+        props.author = self.strings.author
         props.language = LANGUAGE_TAGS[self.lang]
         props.identifier = self.document.joint_symbol
         props.created = when

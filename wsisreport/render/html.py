@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,17 +16,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import fonts, report_strings
-from ..document import Document, Heading, Inline, Note, NoteRef
-from ..i18n import format_report_date, job_date, report_translations
+from .. import fonts
+from ..document import Document, Emphasis, Heading, Inline, Note, NoteRef
 from ..paths import TEMPLATES_DIR
 
 TEMPLATES = TEMPLATES_DIR
 TEMPLATE = "report.html"
 STYLESHEET = "report.css"
-# PDF metadata names the author in English whatever the language of the text.
-AUTHOR = "United Nations"
-_ASTERISKS = re.compile(r"\*+")
 
 
 @dataclass(frozen=True)
@@ -35,6 +30,7 @@ class Segment:
     """A run of paragraph text; with notes, the character the calls follow and the calls."""
 
     text: str
+    emphasis: bool = False
     notes: tuple[Note, ...] = ()
 
 
@@ -63,16 +59,18 @@ def stylesheet() -> Markup:
 
 
 def segments(inline: Inline, notes: dict[int, Note]) -> list[Segment]:
-    """Text runs and note calls; the last character before the calls is glued to them."""
+    """Runs and note calls; the last character before the calls is glued to them."""
     out: list[Segment] = []
-    text = ""
+    runs: list[Segment] = []
     pending: list[Note] = []
 
     def emit() -> None:
-        head, last = text[:-1], text[-1:]
-        if head:
-            out.append(Segment(head))
-        out.append(Segment(last, tuple(pending)))
+        last = runs.pop() if runs else Segment("")
+        out.extend(runs)
+        runs.clear()
+        if last.text[:-1]:
+            out.append(Segment(last.text[:-1], last.emphasis))
+        out.append(Segment(last.text[-1:], last.emphasis, tuple(pending)))
 
     for part in inline:
         if isinstance(part, NoteRef):
@@ -80,25 +78,21 @@ def segments(inline: Inline, notes: dict[int, Note]) -> list[Segment]:
             continue
         if pending:
             emit()
-            text, pending = "", []
-        text += part
+            pending = []
+        runs.append(Segment(part.value, isinstance(part, Emphasis)))
     if pending:
         emit()
-    elif text:
-        out.append(Segment(text))
+    out.extend(runs)
     return out
 
 
-def heading_style(heading: Heading) -> str:
-    """The CSS class suffix of a heading: its numbering, as the UN hierarchy sets it."""
-    if heading.numbering == "chapter" or (heading.numbering == "unnumbered" and heading.level == 1):
-        return "chapter"  # the top-level unnumbered "Introduction" is set like a chapter
-    return {
-        "letter": "letter",
-        "number": "number",
-        "letter-in-parentheses": "paren",
-        "unnumbered": "sub",
-    }[heading.numbering]
+def runs(inline: Inline) -> list[dict[str, Any]]:
+    """Text without note calls, as the template prints it: runs of text and emphasis."""
+    return [
+        {"text": part.value, "emphasis": isinstance(part, Emphasis)}
+        for part in inline
+        if not isinstance(part, NoteRef)
+    ]
 
 
 # Image types an emblem may have: inlined as data: URIs, so the page stays self-contained and the
@@ -117,22 +111,6 @@ def emblem_uri(document: Document) -> str | None:
     return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def strings(document: Document, lang: str) -> dict[str, str]:
-    """The fixed strings of the page furniture, in ``lang``."""
-    t = report_translations(lang)
-    language_name = t.gettext(report_strings.LANGUAGE_NAME)
-    return {
-        "united_nations": t.gettext(report_strings.UNITED_NATIONS),
-        "distr_general": t.gettext(report_strings.DISTR_GENERAL),
-        "original": t.gettext(report_strings.ORIGINAL[document.original_language]),
-        # A translation prints its own language above "Original: …"; the original does not.
-        "language_name": language_name if lang != document.original_language else "",
-        "summary": t.gettext(report_strings.SUMMARY),
-        "language_letter": t.gettext(report_strings.LANGUAGE_LETTER),
-        "please_recycle": t.gettext(report_strings.PLEASE_RECYCLE),
-    }
-
-
 def context(
     document: Document,
     lang: str,
@@ -142,21 +120,17 @@ def context(
 ) -> dict[str, Any]:
     """Everything the template prints, in ``lang``: plain values, all numbers from the model."""
     notes = {note.number: note for note in document.notes}
-    sessions = []
-    for block in document.sessions:
-        item = block.item[lang]
-        note = block.item_note[lang] if block.item_note else ""
-        marker = _ASTERISKS.search(item)
-        sessions.append(
-            {
-                "organ": block.organ[lang],
-                "session": block.session[lang],
-                "item": item,
-                "item_title": block.item_title[lang],
-                "note": note,
-                "note_marker": marker.group(0) if marker and note else "",
-            }
-        )
+    sessions = [
+        {
+            "organ": block.organ[lang],
+            "session": block.session[lang],
+            "item": block.item[lang],
+            "item_title": block.item_title[lang],
+            "note": block.note.text[lang] if block.note else "",
+            "note_marker": block.note.mark if block.note else "",
+        }
+        for block in document.sessions
+    ]
     blocks: list[dict[str, Any]] = []
     for b in document.blocks:
         if isinstance(b, Heading):
@@ -165,7 +139,7 @@ def context(
                     "kind": "heading",
                     "section": b.section,
                     "tag_level": min(b.level, 6),
-                    "style": heading_style(b),
+                    "style": b.role,
                     "break_before": f"section-{b.section}" in breaks,
                     "label": b.label[lang],
                     "text": b.text[lang],
@@ -180,31 +154,33 @@ def context(
                     "segments": [
                         {
                             "text": s.text,
-                            "notes": [{"number": n.number, "text": n.text[lang]} for n in s.notes],
+                            "emphasis": s.emphasis,
+                            "notes": [{"number": n.number, "runs": runs(n.content[lang])} for n in s.notes],
                         }
                         for s in segments(b.content[lang], notes)
                     ],
                 }
             )
+    furniture = document.furniture[lang]
     return {
         "lang": lang,
         "html_lang": fonts.HTML_LANG[lang],
         "title": document.title[lang],
-        "author": AUTHOR,
+        "author": furniture.author,
         "pdf_date": pdf_date,
         "css": stylesheet(),
-        "strings": strings(document, lang),
+        "strings": furniture,
         "symbols": list(document.symbols),
         "joint_symbol": document.joint_symbol,
         "job_number": document.job_number,
-        "job_date": job_date(document.date),
+        "job_date": furniture.job_date,
         "barcode": document.barcode_text,
-        "date": format_report_date(document.date, lang),
+        "date": furniture.date,
         "emblem": emblem_uri(document),
         "organs": list(dict.fromkeys(s["organ"] for s in sessions)),
         "sessions": sessions,
         "report_of": document.report_of[lang],
-        "summary": list(document.summary[lang]),
+        "summary": [runs(p) for p in document.summary[lang]],
         "blocks": blocks,
     }
 

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
-from ..document import Document, Heading, Inline, NoteRef
+from ..document import Document, Emphasis, Heading, Inline, NoteRef
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _content(inline: Inline) -> list[Any]:
-    return [part if isinstance(part, str) else {"note": part.number} for part in inline]
+    """Text runs as strings, emphasis as {"emphasis": text}, note calls as {"note": number}."""
+    out: list[Any] = []
+    for part in inline:
+        if isinstance(part, NoteRef):
+            out.append({"note": part.number})
+        elif isinstance(part, Emphasis):
+            out.append({"emphasis": part.value})
+        else:
+            out.append(part.value)
+    return out
 
 
 def as_dict(document: Document, lang: str) -> dict[str, Any]:
@@ -25,6 +35,7 @@ def as_dict(document: Document, lang: str) -> dict[str, Any]:
                     "section": block.section,
                     "level": block.level,
                     "numbering": block.numbering,
+                    "role": block.role,
                     "label": block.label[lang],
                     "text": block.text[lang],
                 }
@@ -59,18 +70,20 @@ def as_dict(document: Document, lang: str) -> dict[str, Any]:
                 "session": s.session[lang],
                 "item": s.item[lang],
                 "item_title": s.item_title[lang],
-                "item_note": s.item_note[lang] if s.item_note else None,
+                "note": {"mark": s.note.mark, "text": s.note.text[lang]} if s.note else None,
             }
             for s in document.sessions
         ],
         "title": document.title[lang],
         "report_of": document.report_of[lang],
-        "summary": list(document.summary[lang]),
+        "furniture": asdict(document.furniture[lang]),
+        "summary": [_content(p) for p in document.summary[lang]],
         "body": body,
         "notes": [
             {
                 "number": n.number,
-                "text": n.text[lang],
+                "text": n.plain(lang),
+                "content": _content(n.content[lang]),
                 "source": {"path": n.source.path, "line": n.source.line, "entity": n.source.entity},
             }
             for n in document.notes

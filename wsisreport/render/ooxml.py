@@ -108,14 +108,19 @@ def custom_mark_reference(note_id: int, mark: str) -> list[etree._Element]:
 
 
 def footnote(
-    note_id: int, text: str, *, mark: str | None = None, style: str = "FootnoteText"
+    note_id: int,
+    text: str | list[etree._Element],
+    *,
+    mark: str | None = None,
+    style: str = "FootnoteText",
 ) -> etree._Element:
-    """A footnote: its number (or custom mark), a tab, the text."""
+    """A footnote: its number (or custom mark), a tab, the text (plain, or runs)."""
     if mark is None:
         marker = el("r", None, el("rPr", None, el("rStyle", {"val": "FootnoteReference"})), el("footnoteRef"))
     else:
         marker = run(mark)
-    return el("footnote", {"id": str(note_id)}, paragraph(style, [marker, run("\t" + text)]))
+    body = [run("\t" + text)] if isinstance(text, str) else [run("\t"), *text]
+    return el("footnote", {"id": str(note_id)}, paragraph(style, [marker, *body]))
 
 
 def table(

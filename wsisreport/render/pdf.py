@@ -11,6 +11,7 @@ call's page. A layout that still strays is a refusal (LayoutError), never a PDF.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import gc
 import logging
@@ -22,10 +23,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .. import fonts, report_strings
-from ..document import Document, Heading
+from .. import fonts
+from ..document import Document, Emphasis, Heading, Inline, NoteRef
 from ..errors import LayoutError, MissingDependency
-from ..i18n import format_report_date, report_translations
 from ..reproducible import source_datetime
 from . import Rendered, html
 
@@ -159,43 +159,53 @@ def _report_path(document: Document) -> str:
     return "report.yaml"
 
 
+# The face each heading role is set in (report.css), for the glyph check.
+HEADING_FACES = {"chapter": fonts.BOLD, "letter": fonts.BOLD, "number": fonts.BOLD, "paren": fonts.BOLD}
+
+
+def _runs(inline: Inline, lang: str, where: str, label: str) -> Iterator[fonts.Text]:
+    """Each run of text with its face and a locator of its characters in the source."""
+    for part in inline:
+        if isinstance(part, NoteRef):
+            continue
+        # Emphasis is italic in English; in Chinese the Kai face, whose gaps the Song face fills.
+        style = fonts.ITALIC if isinstance(part, Emphasis) and lang == "en" else fonts.REGULAR
+        origin = part.origin
+        locate = functools.partial(origin.locate, part.value) if origin is not None else None
+        yield fonts.Text(part.value, style, where, locate, label)
+
+
 def texts(document: Document, lang: str) -> Iterator[fonts.Text]:
     """Every text the PDF draws, with its face and where it comes from."""
     regular, bold, italic = fonts.REGULAR, fonts.BOLD, fonts.ITALIC
     report = _report_path(document)
-    t = report_translations(lang)
-    for message in (
-        report_strings.UNITED_NATIONS,
-        report_strings.DISTR_GENERAL,
-        report_strings.ORIGINAL[document.original_language],
-        report_strings.LANGUAGE_NAME,
-        report_strings.LANGUAGE_LETTER,
-        report_strings.PLEASE_RECYCLE,
-    ):
-        yield fonts.Text(t.gettext(message), regular, f"report string {message!r}")
-    yield fonts.Text(t.gettext(report_strings.SUMMARY), bold, f"report string {report_strings.SUMMARY!r}")
-    yield fonts.Text(format_report_date(document.date, lang), regular, "report date")
+    furniture = document.furniture[lang]
+    for name, value in dataclasses.asdict(furniture).items():
+        yield fonts.Text(value, bold if name == "summary" else regular, f"report string '{name}'")
     masthead = f"{report} (masthead)"
     yield fonts.Text(document.joint_symbol, bold, masthead)
     yield fonts.Text(document.job_number + document.barcode_text, regular, masthead)
     for block in document.sessions:
         yield fonts.Text(block.organ[lang] + block.item_title[lang], bold, masthead)
         yield fonts.Text(block.session[lang] + block.item[lang], regular, masthead)
-        if block.item_note:
-            yield fonts.Text(block.item_note[lang], regular, masthead)
+        if block.note:
+            yield fonts.Text(block.note.text[lang], regular, masthead)
     yield fonts.Text(document.title[lang] + document.report_of[lang], bold, f"{report} (title)")
-    for text in document.summary[lang]:
-        yield fonts.Text(text, regular, f"{report} (summary)")
+    for paragraph in document.summary[lang]:
+        yield from _runs(paragraph, lang, f"{report} (summary)", "summary")
     for b in document.blocks:
         if isinstance(b, Heading):
-            style = html.heading_style(b)
-            face = bold if style != "sub" else (italic if lang == "en" else regular)
+            # Unnumbered subheadings: italic in English, the Kai face (regular) in Chinese.
+            face = HEADING_FACES.get(b.role, italic if lang == "en" else regular)
             yield fonts.Text(b.label[lang] + b.text[lang], face, f"{report} (heading '{b.section}')")
         else:
             where = ", ".join(str(s) for s in b.sources) + f" (paragraph {b.number})"
-            yield fonts.Text(f"{b.number}." + b.plain(lang), regular, where)
+            yield fonts.Text(f"{b.number}.", regular, where)
+            yield from _runs(b.content[lang], lang, where, f"paragraph {b.number}")
     for note in document.notes:
-        yield fonts.Text(f"{note.number}" + note.text[lang], regular, f"{note.source} (note {note.number})")
+        where = f"{note.source} (note {note.number})"
+        yield fonts.Text(f"{note.number}", regular, where)
+        yield from _runs(note.content[lang], lang, where, f"note {note.number}")
 
 
 # ---------------------------------------------------------------- layout and the note check
