@@ -140,7 +140,7 @@ def test_html_output_has_no_pdf_dates(monkeypatch: pytest.MonkeyPatch) -> None:
 
 HOSTILE = '<img src="file:///etc/passwd"> {{ 7*7 }} <script>alert(1)</script>'
 # As written in a submission: '\*' is a literal asterisk.
-HOSTILE_SOURCE = HOSTILE.replace("*", "\\*")
+WRITTEN = HOSTILE.replace("*", "\\*")
 ESCAPED = "&lt;img src=&#34;file:///etc/passwd&#34;&gt; {{ 7*7 }} &lt;script&gt;alert(1)&lt;/script&gt;"
 
 
@@ -148,10 +148,10 @@ def test_hostile_text_is_escaped(base_tree: Path) -> None:
     beta = base_tree / "2024" / "beta.yaml"
     text = beta.read_text("utf-8")
     text = text.replace(
-        "en: The Beta Society took part.", f"en: 'The Beta Society took part. {HOSTILE_SOURCE}'"
+        "en: The Beta Society took part.", f"en: 'The Beta Society took part. {WRITTEN}'"
     )
-    text = text.replace("zh: 贝塔学会参加了会议。", f"zh: '贝塔学会参加了会议。{HOSTILE_SOURCE}'")
-    text = text.replace('training: "https://example.org/training."', f"training: '{HOSTILE_SOURCE}'")
+    text = text.replace("zh: 贝塔学会参加了会议。", f"zh: '贝塔学会参加了会议。{WRITTEN}'")
+    text = text.replace('training: "https://example.org/training."', f"training: '{WRITTEN}'")
     beta.write_text(text, "utf-8")
     document = assemble(base_tree)
     for lang in LANGUAGES:

@@ -478,16 +478,16 @@ def test_weasyprint_warnings_are_collected(monkeypatch: pytest.MonkeyPatch) -> N
 
 HOSTILE = '<img src="file:///etc/passwd"> {{ 7*7 }} <script>alert(1)</script>'
 # As written in a submission: '\*' is a literal asterisk.
-HOSTILE_SOURCE = HOSTILE.replace("*", "\\*")
+WRITTEN = HOSTILE.replace("*", "\\*")
 
 
 def test_hostile_text_prints_literally_and_fetches_nothing(base_tree: Path) -> None:
     beta = base_tree / "2024" / "beta.yaml"
     text = beta.read_text("utf-8")
     text = text.replace(
-        "en: The Beta Society took part.", f"en: 'The Beta Society took part. {HOSTILE_SOURCE}'"
+        "en: The Beta Society took part.", f"en: 'The Beta Society took part. {WRITTEN}'"
     )
-    text = text.replace("zh: 贝塔学会参加了会议。", f"zh: '贝塔学会参加了会议。{HOSTILE_SOURCE}'")
+    text = text.replace("zh: 贝塔学会参加了会议。", f"zh: '贝塔学会参加了会议。{WRITTEN}'")
     beta.write_text(text, "utf-8")
     doc = assemble(base_tree)
     for lang in LANGUAGES:
