@@ -25,7 +25,7 @@ from ..document import Document, Heading, NoteRef, Paragraph, SessionBlock
 from ..i18n import format_report_date, job_date, report_translations
 from ..paths import TEMPLATES_DIR
 from ..reproducible import source_datetime
-from . import ooxml
+from . import Rendered, ooxml
 from .ooxml import el, paragraph, run
 
 TEMPLATE_DIR = TEMPLATES_DIR / "docx"
@@ -261,8 +261,8 @@ class _Writer:
         return ooxml.normalize_zip(buffer.getvalue(), stamp)
 
 
-def render(document: Document, lang: str) -> bytes:
-    """The DOCX bytes of ``document`` in ``lang``."""
+def render(document: Document, lang: str) -> Rendered:
+    """The DOCX of ``document`` in ``lang``."""
     writer = _Writer(document, lang)
     writer.localize_styles()
     writer.masthead()
@@ -270,4 +270,4 @@ def render(document: Document, lang: str) -> bytes:
     writer.blocks()
     writer.furniture()
     writer.properties()
-    return writer.save()
+    return Rendered(writer.save())

@@ -21,6 +21,7 @@ from .. import fonts, report_strings
 from ..document import Document, Heading, Inline, Note, NoteRef
 from ..i18n import format_report_date, job_date, report_translations
 from ..paths import TEMPLATES_DIR
+from . import Rendered
 
 TEMPLATES = TEMPLATES_DIR
 TEMPLATE = "report.html"
@@ -226,5 +227,6 @@ def render_html(
     return html
 
 
-def render(document: Document, lang: str) -> bytes:
-    return render_html(document, lang).encode("utf-8")
+def render(document: Document, lang: str) -> Rendered:
+    """The web page of ``document`` in ``lang``."""
+    return Rendered(render_html(document, lang).encode("utf-8"))
