@@ -17,7 +17,7 @@ from ..fsutil import write_atomic
 from .plan import Job
 
 MANIFEST = "manifest.json"
-# 3: "langs", a list, replaced "lang" (which was "en+zh" for the bilingual review page).
+# 3: "langs", a list, replaced "lang" (a string, "en+zh" for a bilingual output).
 MANIFEST_VERSION = 3
 
 

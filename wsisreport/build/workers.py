@@ -25,7 +25,7 @@ def render_job(document: Document, job: Job) -> tuple[Rendered, float, int]:
 
 
 def _prepare(formats: tuple[str, ...]) -> None:
-    """Warm a worker up: import the renderers (WeasyPrint takes a few tenths of a second)."""
+    """Warm a worker up: import the renderers and what they load lazily (tenths of a second)."""
     for name in formats:
         FORMATS[name].prepare()
 
