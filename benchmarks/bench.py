@@ -90,10 +90,10 @@ import json, resource, sys, time
 from pathlib import Path
 from wsisreport.pipeline import check
 from wsisreport.render import FORMATS
-root, fmt, lang = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+root, fmt, langs = Path(sys.argv[1]), sys.argv[2], tuple(sys.argv[3].split("+"))
 doc = check(root, years={2024}).documents[2024]
-t0 = time.perf_counter(); renderer = FORMATS[fmt].load(); t1 = time.perf_counter()
-data = renderer(doc, lang); t2 = time.perf_counter(); data = getattr(data, "data", data)
+t0 = time.perf_counter(); FORMATS[fmt].load(); t1 = time.perf_counter()
+data = FORMATS[fmt].render(doc, langs).data; t2 = time.perf_counter()
 print(json.dumps({"import": t1 - t0, "render": t2 - t1, "bytes": len(data),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -112,7 +112,7 @@ def render_in_fresh_process(root: Path, fmt: str, lang: str) -> dict[str, float]
 def renderer_rows(root: Path, formats: list[str]) -> list[list[str]]:
     rows = []
     for fmt in formats:
-        for lang in LANGS if FORMATS[fmt].per_language else ("en+zh",):
+        for lang in ("+".join(langs) for langs in FORMATS[fmt].files(LANGS)):
             r = render_in_fresh_process(root, fmt, lang)
             rows.append(
                 [

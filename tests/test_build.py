@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from wsisreport.build import build, read_manifest
-from wsisreport.render import FORMATS
+from wsisreport.build import build, digests, read_manifest
+from wsisreport.models import LANGUAGES
+from wsisreport.render import FORMATS, Format, Inputs
 
 FAST = ["json", "docx"]
 ALL = [name for name, spec in FORMATS.items() if spec.available()]
@@ -65,7 +66,7 @@ def test_manifest_records_inputs_and_hashes(base_tree: Path, tmp_path: Path) -> 
     out = tmp_path / "out"
     build(2024, base_tree, out, formats=FAST)
     manifest = json.loads((out / "2024" / "manifest.json").read_text())
-    assert manifest["version"] == 2 and manifest["year"] == 2024
+    assert manifest["version"] == 3 and manifest["year"] == 2024
     for entry in manifest["outputs"]:
         data = (out / "2024" / entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]
@@ -155,3 +156,103 @@ def test_stale_temporaries_are_cleaned(base_tree: Path, tmp_path: Path) -> None:
     os.utime(stale, (old, old))
     build(2024, base_tree, out, formats=["json"], force=True)
     assert not stale.exists()
+
+
+# -- formats declare themselves: the build knows them only through the registry ----------------------
+
+# Renderers of formats the build has never heard of, in a module written by the test. The
+# per-language one says which process rendered it, so that a test can see the declared worker used.
+FAKE_PER_LANGUAGE = """
+import os
+from wsisreport.render import Rendered
+
+def render(document, lang):
+    return Rendered(f"{document.title[lang]}\\n{os.getpid()}\\n".encode(), pages=len(lang))
+"""
+FAKE_BILINGUAL = """
+from wsisreport.models import LANGUAGES
+from wsisreport.render import Rendered
+
+def render(document):
+    return Rendered(" | ".join(document.title[lang] for lang in LANGUAGES).encode())
+"""
+
+
+@pytest.fixture
+def fake_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Register two formats (one per language, in workers; one bilingual); returns their templates."""
+    modules = tmp_path / "modules"
+    modules.mkdir()
+    (modules / "fake_lines.py").write_text(FAKE_PER_LANGUAGE)
+    (modules / "fake_both.py").write_text(FAKE_BILINGUAL)
+    monkeypatch.syspath_prepend(str(modules))
+    templates = tmp_path / "templates"
+    for name in ("lines/a.txt", "other/b.txt"):
+        (templates / name).parent.mkdir(parents=True, exist_ok=True)
+        (templates / name).write_text("1")
+    monkeypatch.setattr(digests, "TEMPLATES_DIR", templates)
+    lines = Format("lines", "txt", "fake_lines", "a test format", worker=True, inputs=Inputs(("lines/*",)))
+    both = Format("both", "both.txt", "fake_both", "a bilingual test format", bilingual=True)
+    monkeypatch.setitem(FORMATS, lines.name, lines)
+    monkeypatch.setitem(FORMATS, both.name, both)
+    return templates
+
+
+def test_a_registered_format_is_built_as_it_declares(
+    fake_formats: Path, base_tree: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = build(2024, base_tree, out, formats=["lines", "both"])
+    assert not result.diagnostics.errors
+    assert [(o.path, o.langs, o.format) for o in result.outputs] == [
+        ("A-99-1-E-2099-1.en.txt", ("en",), "lines"),
+        ("A-99-1-E-2099-1.zh.txt", ("zh",), "lines"),
+        ("A-99-1-E-2099-1.both.txt", LANGUAGES, "both"),
+    ]
+    folder = out / "2024"
+    texts = {o.path: (folder / o.path).read_text() for o in result.outputs}
+    assert result.document is not None
+    for lang in LANGUAGES:
+        title, pid = texts[f"A-99-1-E-2099-1.{lang}.txt"].splitlines()
+        assert title == result.document.title[lang]
+        # Declared slow: two files, so two worker processes rendered them, not this one.
+        assert int(pid) != os.getpid()
+    assert texts["A-99-1-E-2099-1.both.txt"] == " | ".join(result.document.title[lang] for lang in LANGUAGES)
+    # What only the renderer knows reaches the manifest.
+    assert [o.pages for o in result.outputs] == [2, 2, None]
+
+
+def test_a_format_is_rebuilt_when_what_it_declares_changes(
+    fake_formats: Path, base_tree: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(2024, base_tree, out, formats=["lines", "both"])
+    # A template the format does not declare: nothing is rebuilt.
+    (fake_formats / "other" / "b.txt").write_text("2")
+    assert build(2024, base_tree, out, formats=["lines", "both"]).built == []
+    # One it declares: its files are rebuilt, and only those.
+    (fake_formats / "lines" / "a.txt").write_text("2")
+    rebuilt = build(2024, base_tree, out, formats=["lines", "both"]).built
+    assert [o.path for o in rebuilt] == ["A-99-1-E-2099-1.en.txt", "A-99-1-E-2099-1.zh.txt"]
+
+
+def test_bilingual_format_has_both_languages_in_the_manifest(base_tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    # Asked for English only: the review page still holds, and records, both languages.
+    build(2024, base_tree, out, langs=["en"], formats=["json", "review"])
+    entries = read_manifest(out / "2024")
+    assert {path: (e["format"], e["langs"]) for path, e in entries.items()} == {
+        "A-99-1-E-2099-1.en.json": ("json", ["en"]),
+        "A-99-1-E-2099-1.review.html": ("review", list(LANGUAGES)),
+    }
+    assert all("lang" not in e for e in entries.values())
+
+
+def test_a_manifest_of_another_version_is_not_trusted(base_tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(2024, base_tree, out, formats=["json"])
+    path = out / "2024" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    path.write_text(json.dumps({**manifest, "version": 2}))
+    assert len(build(2024, base_tree, out, formats=["json"]).built) == 2
+    assert json.loads(path.read_text())["version"] == 3

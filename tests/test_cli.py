@@ -101,9 +101,9 @@ def test_build_writes_outputs_and_manifest(base_tree: Path, tmp_path: Path) -> N
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     manifest = json.loads((out / "2024" / "manifest.json").read_text())
-    assert [(o["path"], o["lang"], o["format"]) for o in manifest["outputs"]] == [
-        ("A-99-1-E-2099-1.en.json", "en", "json"),
-        ("A-99-1-E-2099-1.zh.json", "zh", "json"),
+    assert [(o["path"], o["langs"], o["format"]) for o in manifest["outputs"]] == [
+        ("A-99-1-E-2099-1.en.json", ["en"], "json"),
+        ("A-99-1-E-2099-1.zh.json", ["zh"], "json"),
     ]
     for entry in manifest["outputs"]:
         assert hashlib.sha256((out / "2024" / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]

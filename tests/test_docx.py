@@ -31,7 +31,7 @@ def model(document_2024: Document) -> Document:
 
 @pytest.fixture(scope="module")
 def files(model: Document) -> dict[str, bytes]:
-    return {lang: render(model, lang) for lang in LANGUAGES}
+    return {lang: render(model, lang).data for lang in LANGUAGES}
 
 
 def open_docx(data: bytes) -> docx.document.Document:
@@ -219,7 +219,7 @@ def test_masthead_and_summary(model: Document, files: dict[str, bytes], lang: st
 
 
 def test_rendering_is_deterministic(model: Document, files: dict[str, bytes]) -> None:
-    assert render(model, "en") == files["en"]
+    assert render(model, "en").data == files["en"]
     with zipfile.ZipFile(io.BytesIO(files["en"])) as package:
         assert {i.date_time for i in package.infolist()} == {(2025, 1, 22, 0, 0, 0)}
         assert package.namelist()[0] == "[Content_Types].xml"
@@ -227,7 +227,7 @@ def test_rendering_is_deterministic(model: Document, files: dict[str, bytes]) ->
 
 def test_source_date_epoch_sets_the_dates(model: Document, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    document = open_docx(render(model, "en"))
+    document = open_docx(render(model, "en").data)
     assert document.core_properties.created.isoformat().startswith("2023-11-14T22:13:20")
 
 
@@ -282,7 +282,7 @@ def test_hostile_text_comes_out_literally(base_tree: Path) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     checked = check(base_tree, base=base_tree.parent)
     assert checked.ok, [d.format_text() for d in checked.diagnostics.items]
-    document = open_docx(render(checked.documents[2024], "en"))
+    document = open_docx(render(checked.documents[2024], "en").data)
     texts = [p.text for p in document.paragraphs]
     assert any(HOSTILE in t for t in texts), texts
     assert not any("49" in t for t in texts)
@@ -308,14 +308,14 @@ def _png() -> bytes:
 
 def test_emblem_only_when_the_report_supplies_one(base_tree: Path) -> None:
     checked = check(base_tree, base=base_tree.parent)
-    with zipfile.ZipFile(io.BytesIO(render(checked.documents[2024], "en"))) as package:
+    with zipfile.ZipFile(io.BytesIO(render(checked.documents[2024], "en").data)) as package:
         assert not [n for n in package.namelist() if n.startswith("word/media/")]
     (base_tree / "2024" / "emblem.png").write_bytes(_png())
     report = base_tree / "2024" / "report.yaml"
     report.write_text(report.read_text(encoding="utf-8") + "emblem: emblem.png\n", encoding="utf-8")
     checked = check(base_tree, base=base_tree.parent)
     assert checked.ok, [d.format_text() for d in checked.diagnostics.items]
-    data = render(checked.documents[2024], "en")
+    data = render(checked.documents[2024], "en").data
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         media = [n for n in package.namelist() if n.startswith("word/media/")]
     assert len(media) == 1
@@ -329,7 +329,7 @@ def test_original_language_line_follows_the_report(base_tree: Path) -> None:
     cells = {
         lang: [
             p.text
-            for t in open_docx(render(checked.documents[2024], lang)).tables
+            for t in open_docx(render(checked.documents[2024], lang).data).tables
             for c in t._cells
             for p in c.paragraphs
         ]

@@ -26,7 +26,7 @@ def test_model_snapshot(case: str, lang: str) -> None:
     root = CASES[case]
     checked = check(root, years={2024}, base=root.parent)
     assert checked.ok
-    got = render(checked.documents[2024], lang).decode("utf-8")
+    got = render(checked.documents[2024], lang).data.decode("utf-8")
     path = GOLDEN / f"{case}.{lang}.json"
     if os.environ.get("WSISREPORT_ACCEPT"):
         path.write_text(got, encoding="utf-8")

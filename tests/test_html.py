@@ -73,7 +73,7 @@ def outline(page: str) -> Outline:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_fixture_snapshot(lang: str) -> None:
-    got = render(assemble(BASE / "submissions"), lang).decode("utf-8")
+    got = render(assemble(BASE / "submissions"), lang).data.decode("utf-8")
     path = GOLDEN / f"fixture.{lang}.html"
     if os.environ.get("WSISREPORT_ACCEPT"):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +134,7 @@ def test_stylesheet_is_inlined_unescaped(lang: str) -> None:
 
 def test_html_output_has_no_pdf_dates(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    page = render(assemble(BASE / "submissions"), "en").decode()
+    page = render(assemble(BASE / "submissions"), "en").data.decode()
     assert "dcterms" not in page
 
 

@@ -30,7 +30,7 @@ def model(document_2024: Document) -> Document:
 @pytest.fixture(scope="module")
 def page(model: Document, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("review") / "review.html"
-    path.write_bytes(render(model, "en+zh"))
+    path.write_bytes(render(model).data)
     return path
 
 
@@ -73,7 +73,7 @@ def test_hostile_text_is_escaped(base_tree: Path) -> None:
     )
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     checked = check(base_tree, base=base_tree.parent)
-    html = render(checked.documents[2024], "en+zh").decode("utf-8")
+    html = render(checked.documents[2024]).data.decode("utf-8")
     assert (
         "&lt;img src=&#34;file:///etc/passwd&#34;&gt; {{ 7*7 }} &lt;script&gt;alert(1)&lt;/script&gt;" in html
     )

@@ -73,8 +73,11 @@ def _emit(items: list[Diagnostic], fmt: DiagnosticFormat, stream: object = None)
 
 
 def _find_root(path: Path) -> Path | None:
+    """The submissions folder holding ``path``: the nearest one with the registry file."""
+    from .load import REGISTRY_FILE
+
     for candidate in (path, *path.parents):
-        if (candidate / "entities.yaml").is_file():
+        if (candidate / REGISTRY_FILE).is_file():
             return candidate
     return None
 
@@ -128,7 +131,7 @@ def build(
     ),
     lang: Annotated[
         list[str] | None,
-        typer.Option("--lang", help="Language to build: en or zh (repeatable; default both)."),
+        typer.Option("--lang", help="Language to build (repeatable; default every language of the report)."),
     ] = None,
     fmt: Annotated[
         list[str] | None, typer.Option("--format", help="Output format (repeatable; default all).")
@@ -149,7 +152,7 @@ def build(
                 year,
                 submissions,
                 out,
-                langs=lang or list(LANGUAGES),
+                langs=lang or LANGUAGES,
                 formats=fmt or None,
                 force=force,
                 strict=strict,
@@ -191,6 +194,7 @@ def stats(
     """Per contributor: paragraphs, notes, words per language and sections; totals against the limit."""
     import json
 
+    from .models import LANGUAGES
     from .pipeline import check
     from .stats import entity_stats, stats_dict
 
@@ -207,15 +211,16 @@ def stats(
     from rich.table import Table
 
     table = Table(title=f"Contributions to the {year} report")
-    for column in ("entity", "paragraphs", "notes", "words (en)", "words (zh)", "sections"):
-        table.add_column(column, justify="left" if column in ("entity", "sections") else "right")
+    table.add_column("entity", justify="left")
+    for column in ("paragraphs", "notes", *(f"words ({lang})" for lang in LANGUAGES)):
+        table.add_column(column, justify="right")
+    table.add_column("sections", justify="left")
     for row in entity_stats(document):
         table.add_row(
             row.entity if row.contributor else f"[dim]{row.entity}[/dim]",
             str(len(row.paragraphs)),
             str(row.notes),
-            f"{row.words['en']:,}",
-            f"{row.words['zh']:,}",
+            *(f"{row.words[lang]:,}" for lang in LANGUAGES),
             ", ".join(row.sections),
         )
     counts = document.word_counts
@@ -224,8 +229,10 @@ def stats(
         f"total ({len(document.contributors)} contributors)",
         str(len(document.paragraphs)),
         str(len(document.notes)),
-        f"{counts['en'].total:,}" + (f" / {counts['en'].limit:,}" if counts["en"].limit else ""),
-        f"{counts['zh'].total:,}" + (f" / {counts['zh'].limit:,}" if counts["zh"].limit else ""),
+        *(
+            f"{counts[lang].total:,}" + (f" / {counts[lang].limit:,}" if counts[lang].limit else "")
+            for lang in LANGUAGES
+        ),
         "",
     )
     Console(width=max(120, Console().width)).print(table)

@@ -55,7 +55,9 @@ class BuildReporter:
         if event.kind == "checked":
             self.progress.console.log("submissions checked")
         elif event.kind == "start" and event.job is not None and self.task is not None:
-            self.progress.update(self.task, description=f"rendering {event.job.format} {event.job.lang}")
+            self.progress.update(
+                self.task, description=f"rendering {event.job.format} {'+'.join(event.job.langs)}"
+            )
         elif event.kind in ("done", "up-to-date") and self.task is not None:
             self.progress.advance(self.task)
 
@@ -65,7 +67,7 @@ class BuildReporter:
         if event.kind == "checked":
             print("checked the submissions", file=sys.stderr, flush=True)
         elif event.kind == "start" and job is not None:
-            print(f"rendering {job.format} {job.lang}: {job.path}", file=sys.stderr, flush=True)
+            print(f"rendering {job.format} {'+'.join(job.langs)}: {job.path}", file=sys.stderr, flush=True)
         elif event.kind == "done" and output is not None:
             print(f"rendered {output.path} in {output.seconds:.2f} s", file=sys.stderr, flush=True)
         elif event.kind == "up-to-date" and output is not None:

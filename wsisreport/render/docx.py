@@ -22,7 +22,7 @@ from lxml import etree
 from ..document import Document, Emphasis, Heading, Inline, NoteRef, Paragraph, SessionBlock
 from ..paths import TEMPLATES_DIR
 from ..reproducible import source_datetime
-from . import ooxml
+from . import Rendered, ooxml
 from .ooxml import el, paragraph, run
 
 TEMPLATE_DIR = TEMPLATES_DIR / "docx"
@@ -260,8 +260,8 @@ class _Writer:
         return ooxml.normalize_zip(buffer.getvalue(), stamp)
 
 
-def render(document: Document, lang: str) -> bytes:
-    """The DOCX bytes of ``document`` in ``lang``."""
+def render(document: Document, lang: str) -> Rendered:
+    """The DOCX of ``document`` in ``lang``."""
     writer = _Writer(document, lang)
     writer.localize_styles()
     writer.masthead()
@@ -269,4 +269,4 @@ def render(document: Document, lang: str) -> bytes:
     writer.blocks()
     writer.furniture()
     writer.properties()
-    return writer.save()
+    return Rendered(writer.save())

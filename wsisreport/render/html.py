@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .. import fonts
 from ..document import Document, Emphasis, Heading, Inline, Note, NoteRef
 from ..paths import TEMPLATES_DIR
+from . import Rendered
 
 TEMPLATES = TEMPLATES_DIR
 TEMPLATE = "report.html"
@@ -202,5 +203,6 @@ def render_html(
     return html
 
 
-def render(document: Document, lang: str) -> bytes:
-    return render_html(document, lang).encode("utf-8")
+def render(document: Document, lang: str) -> Rendered:
+    """The web page of ``document`` in ``lang``."""
+    return Rendered(render_html(document, lang).encode("utf-8"))

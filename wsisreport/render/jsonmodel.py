@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..document import Document, Emphasis, Heading, Inline, NoteRef
+from . import Rendered
 
 SCHEMA_VERSION = 2
 
@@ -100,5 +101,8 @@ def as_dict(document: Document, lang: str) -> dict[str, Any]:
     }
 
 
-def render(document: Document, lang: str) -> bytes:
-    return (json.dumps(as_dict(document, lang), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def render(document: Document, lang: str) -> Rendered:
+    """The JSON model of ``document`` in ``lang``."""
+    return Rendered(
+        (json.dumps(as_dict(document, lang), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    )

@@ -16,7 +16,6 @@ import functools
 import gc
 import logging
 import mimetypes
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -26,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 from .. import fonts
 from ..document import Document, Emphasis, Heading, Inline, NoteRef
 from ..errors import LayoutError, MissingDependency
-from ..reproducible import source_datetime
+from ..reproducible import source_date_epoch, source_datetime
 from . import Rendered, html
 
 log = logging.getLogger(__name__)
@@ -213,7 +212,7 @@ def texts(document: Document, lang: str) -> Iterator[fonts.Text]:
 
 def pdf_date(document: Document) -> str:
     """The PDF's creation date: SOURCE_DATE_EPOCH when set, else the report's date. Never now."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+    if source_date_epoch() is not None:
         return source_datetime(document).strftime("%Y-%m-%dT%H:%M:%S+00:00")
     return document.date.isoformat()
 
@@ -314,6 +313,7 @@ def prepare() -> None:
 
 
 def render(document: Document, lang: str) -> Rendered:
+    """The PDF of ``document`` in ``lang``; WeasyPrint's warnings go to the log."""
     result = render_pdf(document, lang)
     for message in result.warnings:
         log.warning("WeasyPrint: %s", message)

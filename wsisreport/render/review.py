@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..document import Document, Heading, NoteRef, Paragraph
 from ..models import LANGUAGES
 from ..paths import TEMPLATES_DIR
+from . import Rendered
 
 TEMPLATES = TEMPLATES_DIR / "review"
 # Heat-map columns: a paragraph counts under its action line or theme ("(a)"…) when it has one,
@@ -175,7 +176,7 @@ def context(document: Document) -> dict[str, Any]:
     }
 
 
-def render(document: Document, lang: str) -> bytes:
-    """The review page (both languages in one file; ``lang`` is ignored)."""
+def render(document: Document) -> Rendered:
+    """The review page: every language of ``document`` in one file."""
     html = _environment().get_template("review.html").render(context(document))
-    return html.encode("utf-8")
+    return Rendered(html.encode("utf-8"))
