@@ -147,9 +147,7 @@ ESCAPED = "&lt;img src=&#34;file:///etc/passwd&#34;&gt; {{ 7*7 }} &lt;script&gt;
 def test_hostile_text_is_escaped(base_tree: Path) -> None:
     beta = base_tree / "2024" / "beta.yaml"
     text = beta.read_text("utf-8")
-    text = text.replace(
-        "en: The Beta Society took part.", f"en: 'The Beta Society took part. {WRITTEN}'"
-    )
+    text = text.replace("en: The Beta Society took part.", f"en: 'The Beta Society took part. {WRITTEN}'")
     text = text.replace("zh: 贝塔学会参加了会议。", f"zh: '贝塔学会参加了会议。{WRITTEN}'")
     text = text.replace('training: "https://example.org/training."', f"training: '{WRITTEN}'")
     beta.write_text(text, "utf-8")

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from wsisreport import fonts
 from wsisreport.cli import app
-from wsisreport.document import Document, plain
+from wsisreport.document import Document, Emphasis, plain
 from wsisreport.errors import MissingDependency, MissingGlyphs
 from wsisreport.i18n import format_report_date
 from wsisreport.models import LANGUAGES
@@ -251,8 +251,38 @@ def test_headings_sizes_and_labels(rendered: dict[str, Rendered], document: Docu
     faces = {w["fontname"].split("+")[-1] for w in words if w["text"] in sub}
     if lang == "en":
         assert faces == {"Liberation-Serif-Italic"}
-    else:  # no synthetic italic: there is no italic CJK face
-        assert faces == {"Noto-Serif-CJK-SC"}
+    else:  # no synthetic italic: the Kai face, as the DOCX's KaiTi
+        assert faces == {"AR-PL-UKai-CN"}
+
+
+def test_english_titles_are_italic(rendered: dict[str, Rendered], document: Document) -> None:
+    words = [w for page in rendered["en"].pages[1:] for w in body(page)]
+    titles = {
+        word
+        for p in document.paragraphs
+        for part in p.content["en"]
+        if isinstance(part, Emphasis)
+        for word in part.value.split()
+        if len(word) > 3
+    }
+    assert titles, "the 2024 English italicizes titles"
+    italic = {w["text"] for w in words if w["fontname"].endswith("Liberation-Serif-Italic")}
+    # Every word of every title is set in the italic face somewhere (titles may also occur roman).
+    assert titles - italic == set() or titles - italic <= {t for t in titles if not t.isalpha()}
+
+
+def test_chinese_emphasis_uses_the_kai_face(base_tree: Path) -> None:
+    alpha = base_tree / "2024" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text("utf-8").replace("zh: 阿组织发表了一份报告。", "zh: 阿组织发表了*鑫淼*报告。")
+    )
+    doc = assemble(base_tree)
+    result = pdf.render_pdf(doc, "zh")
+    with pdfplumber.open(io.BytesIO(result.data)) as opened:
+        chars = [c for page in opened.pages for c in page.chars]
+    faces = {c["fontname"].split("+")[-1] for c in chars if c["text"] in "鑫淼"}
+    assert faces == {"AR-PL-UKai-CN"}
+    assert "Noto-Serif-CJK-SC" in {c["fontname"].split("+")[-1] for c in chars if c["text"] == "报"}
 
 
 def test_chinese_lines_never_start_with_closing_punctuation(rendered: dict[str, Rendered]) -> None:
@@ -484,9 +514,7 @@ WRITTEN = HOSTILE.replace("*", "\\*")
 def test_hostile_text_prints_literally_and_fetches_nothing(base_tree: Path) -> None:
     beta = base_tree / "2024" / "beta.yaml"
     text = beta.read_text("utf-8")
-    text = text.replace(
-        "en: The Beta Society took part.", f"en: 'The Beta Society took part. {WRITTEN}'"
-    )
+    text = text.replace("en: The Beta Society took part.", f"en: 'The Beta Society took part. {WRITTEN}'")
     text = text.replace("zh: 贝塔学会参加了会议。", f"zh: '贝塔学会参加了会议。{WRITTEN}'")
     beta.write_text(text, "utf-8")
     doc = assemble(base_tree)
