@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from ..document import Document, Heading, NoteRef, Paragraph
+from ..document import Document, Emphasis, Heading, Inline, NoteRef
 from ..models import LANGUAGES
 from ..paths import TEMPLATES_DIR
 from . import Rendered
@@ -61,8 +61,12 @@ def _column_label(heading: Heading) -> str:
     return text if len(text) <= 28 else text[:27] + "…"
 
 
-def _inline(para: Paragraph, lang: str) -> list[dict[str, Any]]:
-    return [{"note": p.number} if isinstance(p, NoteRef) else {"text": p} for p in para.content[lang]]
+def _inline(inline: Inline) -> list[dict[str, Any]]:
+    """Runs as the template prints them: text, emphasis (``em``) and note calls."""
+    return [
+        {"note": p.number} if isinstance(p, NoteRef) else {"text": p.value, "em": isinstance(p, Emphasis)}
+        for p in inline
+    ]
 
 
 def _bars(document: Document) -> list[dict[str, Any]]:
@@ -125,10 +129,14 @@ def context(document: Document) -> dict[str, Any]:
                 "section": block.section,
                 "path": " ".join(h.section for h in chain),
                 "entities": " ".join(entities),
-                "en": _inline(block, "en"),
-                "zh": _inline(block, "zh"),
+                "en": _inline(block.content["en"]),
+                "zh": _inline(block.content["zh"]),
                 "notes": [
-                    {"number": n, "en": notes[n].text["en"], "zh": notes[n].text["zh"]}
+                    {
+                        "number": n,
+                        "en": _inline(notes[n].content["en"]),
+                        "zh": _inline(notes[n].content["zh"]),
+                    }
                     for n in block.notes("en")
                 ],
                 "sources": [{"entity": s.entity, "where": str(s)} for s in block.sources],
