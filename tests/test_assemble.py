@@ -146,10 +146,10 @@ def test_ties_break_by_entity_then_file_position(base_tree: Path) -> None:
 def test_sources_point_at_the_contribution(base_tree: Path) -> None:
     doc = assemble(base_tree)
     assert [str(s) for s in doc.paragraphs[3].sources] == [
-        "submissions/2024/alpha.yaml:11",
+        "submissions/2024/alpha.yaml:12",
         "submissions/2024/beta.yaml:4",
     ]
-    assert str(doc.notes[1].source) == "submissions/2024/alpha.yaml:10"
+    assert str(doc.notes[1].source) == "submissions/2024/alpha.yaml:11"
 
 
 def test_word_limit_warning_names_the_figures(base_tree: Path) -> None:

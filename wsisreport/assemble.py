@@ -222,7 +222,7 @@ def collect(sources: YearSources, count: int) -> list[_Fragment]:
                     text=text,
                     footnotes=notes,
                     note_lines=note_lines,
-                    source=Source(lf.display, lf.loc(where).line, sub.entity),
+                    source=Source(lf.display, lf.loc(where).line, sub.entity, c.id),
                 )
             )
     return fragments
@@ -316,7 +316,7 @@ class _Numberer:
             # Filled in when the call is reached, since its text depends on what precedes the call.
             self.notes.append(Note(number, {}, fragment.source, key))
             return
-        source = Source(fragment.source.path, fragment.note_lines[key], fragment.source.entity)
+        source = replace(fragment.source, line=fragment.note_lines[key])
         self.notes.append(Note(number, fragment.footnotes[key], source, key))
 
     def finish(self) -> None:

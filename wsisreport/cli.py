@@ -257,6 +257,31 @@ def new(
     typer.echo(_t("wrote {path}").format(path=path))
 
 
+@app.command("assign-ids")
+def assign_ids_command(
+    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
+        "submissions"
+    ),
+) -> None:
+    """Give every contribution without an id a new one, in place (only [bold]id:[/bold] lines are added)."""
+    from .ids import assign_ids
+
+    try:
+        assigned = assign_ids(submissions, year)
+    except WsisReportError as exc:
+        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    for item in assigned:
+        typer.echo(
+            _tn("{path}: {n} id added", "{path}: {n} ids added", len(item.ids)).format(
+                path=item.display, n=len(item.ids)
+            )
+        )
+    if not assigned:
+        typer.echo(_t("every contribution has an id"))
+
+
 @app.command()
 def schema(
     out: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schema"),

@@ -17,6 +17,8 @@ class Source:
     path: str
     line: int
     entity: str
+    # The contribution's persistent id (None in data that predates ids).
+    fragment: str | None = None
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"

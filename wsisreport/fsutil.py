@@ -23,3 +23,27 @@ def write_atomic(target: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def write_all_atomic(files: dict[Path, bytes]) -> None:
+    """Write several files: every temporary file first, then the renames, so that a failure
+    while writing (a full disk, say) leaves every target as it was."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, data in files.items():
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            # Keep the mode the user's file has.
+            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
+            os.chmod(tmp, mode)
+    except BaseException:
+        for tmp, _target in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)

@@ -15,6 +15,14 @@ Slug = Annotated[
 ]
 FootnoteKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 NonEmpty = Annotated[str, Field(min_length=1)]
+FragmentId = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        max_length=64,
+        description="Persistent id, unique in the year: letters, digits, '.', '_', '-'.",
+    ),
+]
 
 
 class _Model(BaseModel):
@@ -123,6 +131,10 @@ FootnoteText = Annotated[
 class Contribution(_Model):
     """One paragraph, or a fragment of one, placed in a section of the outline."""
 
+    id: FragmentId | None = Field(
+        default=None,
+        description="Persistent id (given by `wsisreport new`, `import` or `assign-ids`); never reused.",
+    )
     section: Slug = Field(description="Id of the outline section this text belongs to.")
     text: Bilingual = Field(description="The text; footnote calls are written [^key].")
     footnotes: dict[FootnoteKey, FootnoteText] = Field(

@@ -7,6 +7,7 @@ from pathlib import Path
 from .diagnostics import Diagnostics
 from .errors import UsageError
 from .fsutil import write_atomic
+from .ids import new_id, year_ids
 from .load import SECRETARIAT, did_you_mean, load_tree
 from .validate import outline_sections
 
@@ -33,6 +34,7 @@ def new_submission(entity: str, year: int, submissions: Path) -> Path:
         raise UsageError(f"no readable report.yaml for {year} in {submissions}")
     sections = [section for section, _where in outline_sections(sources.report.model.outline)]
     example = next((s.id for s in sections if not s.sections), sections[0].id)
+    fragment = new_id(entity, year_ids(sources))
     lines = ["# yaml-language-server: $schema=../../schema/submission.schema.json"]
     if entity == SECRETARIAT:
         lines.append("# The secretariat's own text (introduction, trends, conclusions); not a contributor.")
@@ -49,7 +51,8 @@ def new_submission(entity: str, year: int, submissions: Path) -> Path:
         "# Replace the [] above with a list like this one (one item per paragraph):",
         *_comment_block(
             f"""contributions:
-  - section: {example:<22} # one of the section ids listed below
+  - id: {fragment:<27} # persistent: never change or reuse it (a new one for each item)
+    section: {example:<22} # one of the section ids listed below
     order: 10                      # optional: lower numbers come first in the section
     text:
       en: >-

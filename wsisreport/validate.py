@@ -55,6 +55,7 @@ def validate_year(sources: YearSources, registry: Registry | None, diags: Diagno
         section_ids = _check_report(sources.report, sources, diags)
     seen_entities: dict[str, str] = {}
     merge_keys: dict[str, tuple[str, Location]] = {}
+    fragment_ids: dict[str, Location] = {}
     computed_calls: dict[str, Location] = {}
     for loaded in sources.submissions:
         sub, lf = loaded.model, loaded.file
@@ -93,6 +94,7 @@ def validate_year(sources: YearSources, registry: Registry | None, diags: Diagno
             seen_entities[sub.entity] = lf.display
         for i, contribution in enumerate(sub.contributions):
             where: PathKey = ("contributions", i)
+            _check_id(lf, where, contribution.id, fragment_ids, sources.year, diags)
             if section_ids and contribution.section not in section_ids:
                 diags.error(
                     lf.loc((*where, "section")),
@@ -114,6 +116,34 @@ def validate_year(sources: YearSources, registry: Registry | None, diags: Diagno
             _check_text_and_notes(
                 loaded, where, contribution.text, contribution.footnotes, computed_calls, diags
             )
+
+
+def _check_id(
+    lf: LoadedFile,
+    where: PathKey,
+    fragment: str | None,
+    seen: dict[str, Location],
+    year: int,
+    diags: Diagnostics,
+) -> None:
+    """Every contribution has a persistent id, unique in its year (translations align on it)."""
+    if fragment is None:
+        diags.warning(
+            lf.loc(where),
+            "contribution has no id",
+            "missing-id",
+            f"run `wsisreport assign-ids --year {year}`",
+        )
+        return
+    loc = lf.loc((*where, "id"))
+    first = seen.setdefault(fragment, loc)
+    if first != loc:
+        diags.error(
+            loc,
+            f"id '{fragment}' is already used at {first}",
+            "duplicate-id",
+            f"ids are never reused: delete this one and run `wsisreport assign-ids --year {year}`",
+        )
 
 
 def _check_report(loaded: Loaded[Report], sources: YearSources, diags: Diagnostics) -> set[str]:

@@ -257,6 +257,17 @@ def load_yaml(path: Path, display: str, root: Path | None, diags: Diagnostics) -
             "save the file as UTF-8",
         )
         return loaded
+    return _parse(loaded, text, diags)
+
+
+def load_yaml_text(text: str, display: str, diags: Diagnostics) -> LoadedFile:
+    """Parse YAML text that is not (yet) a file, e.g. an edit about to be written."""
+    return _parse(LoadedFile(path=Path(display), display=display), text, diags)
+
+
+def _parse(loaded: LoadedFile, text: str, diags: Diagnostics) -> LoadedFile:
+    display = loaded.display
+    here = Location(display)
     try:
         # Only texts with '&' or '*' can hold anchors or aliases: skip the extra parse otherwise.
         found = _events_have_anchors(text) if ("&" in text or "*" in text) else None
