@@ -339,6 +339,7 @@ def test_fonts_embedded_cjk_in_chinese_serif_only_in_english(rendered: dict[str,
     assert all(
         name.startswith("Noto-Serif-CJK-SC") or "Serif" in name or name == "AR-PL-UKai-CN"
         for name in zh_names
+        for name in zh_names
     )
     assert en_names == {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic"}
 
