@@ -31,6 +31,8 @@ def test_model_snapshot(case: str, lang: str, golden: Golden) -> None:
 def test_accept_logic_lives_in_the_golden_helper() -> None:
     """One habit: a test that writes a golden file itself would escape `make accept`."""
     others = [
-        p.name for p in sorted(HERE.glob("*.py")) if p.name != "golden.py" and ACCEPT_VARIABLE in p.read_text("utf-8")
+        p.name
+        for p in sorted(HERE.glob("*.py"))
+        if p.name != "golden.py" and ACCEPT_VARIABLE in p.read_text("utf-8")
     ]
     assert not others, f"use the golden fixture (tests/golden.py) instead of reading the variable: {others}"
