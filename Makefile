@@ -14,7 +14,7 @@ APT_PACKAGES := fonts-noto-cjk fonts-liberation2 fonts-arphic-ukai libharfbuzz-s
 # in Chromium (driven by the system chromedriver; no browser downloads).
 TEST_APT_PACKAGES := $(APT_PACKAGES) libreoffice-writer-nogui chromium chromium-driver
 
-.PHONY: build test validate lint ci clean system-deps venv schema i18n bench
+.PHONY: build test accept validate lint ci clean system-deps venv schema i18n bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ validate: venv
 test: venv
 	@$(MAKE) --no-print-directory system-deps PACKAGES="$(TEST_APT_PACKAGES)"
 	$(BIN)/python -m pytest
+
+# After reviewing a change in the output: rewrite every golden file from it (tests/golden.py),
+# then show which changed.
+accept: venv
+	WSISREPORT_ACCEPT=1 $(BIN)/python -m pytest -q -m golden
+	@git status --short -- tests/golden tests/rules
 
 lint: venv
 	$(BIN)/ruff check wsisreport tests benchmarks
@@ -80,5 +86,5 @@ schema: venv
 	$(BIN)/wsisreport schema --out schema
 
 clean:
-	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(OUT) dist .pytest_cache .mypy_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -1,4 +1,4 @@
-"""Shared fixtures: the small base tree, and the repository's own submissions."""
+"""Shared fixtures: the small base tree, the repository's own submissions, and golden files."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 
 from wsisreport.document import Document
 from wsisreport.pipeline import check
+
+from .golden import Golden
 
 HERE = Path(__file__).parent
 REPO = HERE.parent
@@ -37,3 +39,16 @@ def document_2024() -> Document:
     checked = check(SUBMISSIONS, years={2024}, base=SUBMISSIONS.parent)
     assert checked.ok, [d.format_text() for d in checked.diagnostics.errors]
     return checked.documents[2024]
+
+
+@pytest.fixture
+def golden() -> Golden:
+    """Compare text with a golden file (or accept it): ``golden(path, text)``."""
+    return Golden()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Marked by use, not by hand: `-m golden` (make accept) then reaches every golden test.
+    for item in items:
+        if "golden" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.golden)

@@ -1,12 +1,10 @@
 """The HTML page: golden snapshots of the fixture report, its structure, and hostile text.
 
-After reviewing a change in the output, accept it with:
-    WSISREPORT_ACCEPT=1 .venv/bin/python -m pytest tests/test_html.py
+After reviewing a change in the output, accept it with `make accept` (tests/golden.py).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +18,7 @@ from wsisreport.pipeline import check
 from wsisreport.render.html import render, render_html
 
 from .conftest import BASE, HERE, SUBMISSIONS
+from .golden import Golden
 
 GOLDEN = HERE / "golden" / "html"
 
@@ -72,16 +71,9 @@ def outline(page: str) -> Outline:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_fixture_snapshot(lang: str) -> None:
+def test_fixture_snapshot(lang: str, golden: Golden) -> None:
     got = render(assemble(BASE / "submissions"), lang).data.decode("utf-8")
-    path = GOLDEN / f"fixture.{lang}.html"
-    if os.environ.get("WSISREPORT_ACCEPT"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(got, encoding="utf-8")
-    assert path.exists(), f"no snapshot {path.name}: run with WSISREPORT_ACCEPT=1 after review"
-    assert got == path.read_text(encoding="utf-8"), (
-        f"{path.name} changed: review, then accept (see module doc)"
-    )
+    golden(GOLDEN / f"fixture.{lang}.html", got)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

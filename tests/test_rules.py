@@ -1,12 +1,11 @@
 """Every validation rule against a fixture tree, with the exact diagnostic text expected.
 
 Each folder under tests/rules/ overlays files on tests/fixtures/base/ and holds expected.txt.
-To accept new output after reviewing it: WSISREPORT_ACCEPT=1 pytest tests/test_rules.py
+To accept new output after reviewing it: `make accept` (tests/golden.py).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +13,8 @@ import pytest
 
 from wsisreport.diagnostics import format_diagnostics
 from wsisreport.pipeline import check
+
+from .golden import Golden
 
 HERE = Path(__file__).parent
 BASE = HERE / "fixtures" / "base"
@@ -38,15 +39,9 @@ def test_base_fixture_is_clean(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("case", RULES, ids=[p.name for p in RULES])
-def test_rule(case: Path, tmp_path: Path) -> None:
+def test_rule(case: Path, tmp_path: Path, golden: Golden) -> None:
     root = make_tree(tmp_path, case)
-    got = diagnostics_text(root, tmp_path)
-    expected = case / "expected.txt"
-    if os.environ.get("WSISREPORT_ACCEPT"):
-        expected.write_text(got, encoding="utf-8")
-    assert got == expected.read_text(encoding="utf-8"), (
-        f"accept with WSISREPORT_ACCEPT=1 after review:\n{got}"
-    )
+    golden(case / "expected.txt", diagnostics_text(root, tmp_path))
 
 
 def test_file_too_large(tmp_path: Path) -> None:

@@ -1,15 +1,15 @@
-"""`wsisreport stats`: per-contributor figures of the 2024 report."""
+"""`wsisreport stats`: per-contributor figures of the 2024 report (golden: `make accept`)."""
 
 from __future__ import annotations
 
 import json
-import os
 
 from typer.testing import CliRunner
 
 from wsisreport.cli import app
 
 from .conftest import HERE, SUBMISSIONS
+from .golden import Golden
 
 GOLDEN = HERE / "golden" / "2024.stats.json"
 runner = CliRunner()
@@ -23,7 +23,7 @@ def stats_json() -> dict:  # type: ignore[type-arg]
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-def test_stats_json_matches_the_2024_figures() -> None:
+def test_stats_json_matches_the_2024_figures(golden: Golden) -> None:
     data = stats_json()
     totals = data["totals"]
     assert totals == {
@@ -51,9 +51,7 @@ def test_stats_json_matches_the_2024_figures() -> None:
     for lang in ("en", "zh"):
         counted = sum(r["words"][lang] for r in rows.values())
         assert abs(counted - totals["words"][lang]) < 1000
-    if os.environ.get("WSISREPORT_ACCEPT"):
-        GOLDEN.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    assert data == json.loads(GOLDEN.read_text(encoding="utf-8"))
+    golden(GOLDEN, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def test_stats_table() -> None:
