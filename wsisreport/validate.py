@@ -207,11 +207,29 @@ def _check_lone_subsections(
         _check_lone_subsections(section.sections, (*where, i, "sections"), lf, diags)
 
 
-def _check_bilingual(lf: LoadedFile, where: PathKey, text: Bilingual, diags: Diagnostics) -> None:
+# The language made by translation: its texts may be missing while the English is drafted.
+TRANSLATION_LANGUAGE = "zh"
+
+
+def _untranslated(loc: Location, what: str, diags: Diagnostics) -> None:
+    diags.warning(
+        loc,
+        f"{what} has no Chinese yet",
+        "untranslated",
+        "translate it (wsisreport translate export), or build the English alone with --lang en",
+    )
+
+
+def _check_bilingual(
+    lf: LoadedFile, where: PathKey, text: Bilingual, diags: Diagnostics, *, translated: bool = False
+) -> None:
+    """Both languages present; with ``translated``, a missing Chinese is untranslated, not wrong."""
     for lang in LANGUAGES:
         value = text.get(lang)
         loc = lf.loc((*where, lang))
-        if not value.strip():
+        if not value.strip() and translated and lang == TRANSLATION_LANGUAGE:
+            _untranslated(loc, "the text", diags)
+        elif not value.strip():
             diags.error(loc, f"'{dotted(where)}.{lang}' is empty", "empty-text")
         _check_characters(value, lf, (*where, lang), diags)
 
@@ -261,7 +279,7 @@ def _check_text_and_notes(
     diags: Diagnostics,
 ) -> None:
     lf = loaded.file
-    _check_bilingual(lf, (*where, "text"), text, diags)
+    _check_bilingual(lf, (*where, "text"), text, diags, translated=True)
     called: dict[str, list[str]] = {}
     for lang in LANGUAGES:
         at: PathKey = (*where, "text", lang)
@@ -294,7 +312,7 @@ def _check_text_and_notes(
                     did_you_mean(key, footnotes) or "define it under 'footnotes'",
                 )
     en, zh = called["en"], called["zh"]
-    if en != zh:
+    if en != zh and text.zh.strip():  # an untranslated Chinese calls nothing yet
         diags.error(
             lf.loc((*where, "text", "zh")),
             f"the Chinese text calls {_keys(zh)} but the English calls {_keys(en)}",
@@ -317,7 +335,9 @@ def _check_text_and_notes(
         )
         for at, version in versions:
             loc = lf.loc(at)
-            if not version.strip():
+            if not version.strip() and at[-1] == TRANSLATION_LANGUAGE:
+                _untranslated(loc, f"footnote '{key}'", diags)
+            elif not version.strip():
                 diags.error(loc, f"footnote '{key}' is empty", "empty-text")
             _check_characters(version, lf, at, diags)
             parsed = _check_inline(loaded, at, diags)
