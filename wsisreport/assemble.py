@@ -12,6 +12,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from . import report_strings
 from .diagnostics import Diagnostics
@@ -404,18 +405,29 @@ def heading_role(numbering: Numbering, level: int) -> HeadingRole:
     return roles[numbering]
 
 
+_T = TypeVar("_T")
+
+
+def filled(value: _T | None) -> _T:
+    """A fact of the year: validation reports a null one (a fill-in), and errors stop assembly."""
+    if value is None:
+        raise ValueError("assembly needs a validated year: a fact is still to be filled in")
+    return value
+
+
 def masthead_note(session: SessionModel) -> MastheadNote | None:
     """The agenda item's note and the mark that calls it (the asterisks in the item's text)."""
     if session.item_note is None:
         return None
-    found = {lang: _MARK_RE.search(session.item.get(lang)) for lang in LANGUAGES}
+    item = filled(session.item)
+    found = {lang: _MARK_RE.search(item.get(lang)) for lang in LANGUAGES}
     marks = {lang: m for lang, m in found.items() if m is not None}
     if len(marks) != len(LANGUAGES):
         return None  # validation reports the missing mark
     mark = marks[LANGUAGES[0]].group(0)
     return MastheadNote(
         mark,
-        {lang: normalize(session.item.get(lang), lang).find(mark) for lang in LANGUAGES},
+        {lang: normalize(item.get(lang), lang).find(mark) for lang in LANGUAGES},
         _bi(session.item_note),
     )
 
@@ -429,13 +441,13 @@ def furniture(report: Report, lang: str) -> Furniture:
     return Furniture(
         united_nations=t(report_strings.UNITED_NATIONS),
         distr_general=t(report_strings.DISTR_GENERAL),
-        date=format_report_date(report.date, lang),
+        date=format_report_date(filled(report.date), lang),
         # A translation prints its own language above "Original: …"; the original does not.
         language_name=t(report_strings.LANGUAGE_NAME) if lang != report.original_language else "",
         original=t(report_strings.ORIGINAL[report.original_language]),
         summary=t(report_strings.SUMMARY),
         language_letter=t(report_strings.LANGUAGE_LETTER),
-        job_date=job_date(report.date),
+        job_date=job_date(filled(report.date)),
         please_recycle=t(report_strings.PLEASE_RECYCLE),
     )
 
@@ -502,12 +514,14 @@ def assemble(sources: YearSources, registry: Registry, diags: Diagnostics) -> Do
             )
     return Document(
         year=report.year,
-        symbols=tuple(report.symbols),
-        job_number=report.job_number,
-        date=report.date,
+        symbols=tuple(filled(report.symbols)),
+        job_number=filled(report.job_number),
+        date=filled(report.date),
         original_language=report.original_language,
         sessions=tuple(
-            SessionBlock(_bi(s.organ), _bi(s.session), _bi(s.item), _bi(s.item_title), masthead_note(s))
+            SessionBlock(
+                _bi(s.organ), _bi(s.session), _bi(filled(s.item)), _bi(s.item_title), masthead_note(s)
+            )
             for s in report.sessions
         ),
         title=_bi(report.title),

@@ -73,10 +73,12 @@ class Session(_Model):
 
     organ: Bilingual = Field(description="e.g. General Assembly.")
     session: Bilingual = Field(description="e.g. Eightieth session.")
-    item: Bilingual = Field(description="e.g. Item 19 of the preliminary list.")
+    # null: to be filled (each year brings its agenda items); validation reports it.
+    item: Bilingual | None = Field(description="e.g. Item 19 of the preliminary list; null until known.")
     item_title: Bilingual = Field(description="The agenda item's title.")
     item_note: Bilingual | None = Field(
-        default=None, description="Text of the asterisk note on the agenda item, e.g. A/80/50."
+        default=None,
+        description="Text of the asterisk note on the agenda item, e.g. A/80/50. Written null: to be filled.",
     )
 
 
@@ -104,9 +106,13 @@ class Report(_Model):
     """``submissions/<year>/report.yaml``: the report definition."""
 
     year: int = Field(description="The year the report covers.")
-    symbols: list[NonEmpty] = Field(min_length=1, description="Document symbols, e.g. A/80/62, E/2025/12.")
-    job_number: NonEmpty = Field(description="Job number, e.g. GE.25-00925.")
-    date: datetime.date = Field(description="Date of the document (YYYY-MM-DD).")
+    # The facts each year brings are written null until known (`wsisreport new-year` writes them
+    # so); validation reports every null as a fill-in error, so assembly never sees one.
+    symbols: Annotated[list[NonEmpty], Field(min_length=1)] | None = Field(
+        description="Document symbols, e.g. A/80/62, E/2025/12; null until issued."
+    )
+    job_number: NonEmpty | None = Field(description="Job number, e.g. GE.25-00925; null until issued.")
+    date: datetime.date | None = Field(description="Date of the document (YYYY-MM-DD); null until known.")
     original_language: Literal["en", "zh"] = Field(default="en", description="Language of the original.")
     sessions: list[Session] = Field(description="Organ blocks on the masthead.")
     title: Bilingual = Field(description="Title of the report.")

@@ -159,10 +159,12 @@ def _check_report(loaded: Loaded[Report], sources: YearSources, diags: Diagnosti
         _check_bilingual(lf, (name,), getattr(report, name), diags)
     for lang in LANGUAGES:
         _check_inline(loaded, ("summary", lang), diags, notes_allowed=False)
+    _check_fill_ins(loaded, diags)
     for i, session in enumerate(report.sessions):
         for name in ("organ", "session", "item", "item_title"):
-            _check_bilingual(lf, ("sessions", i, name), getattr(session, name), diags)
-        if session.item_note is not None:
+            if getattr(session, name) is not None:
+                _check_bilingual(lf, ("sessions", i, name), getattr(session, name), diags)
+        if session.item_note is not None and session.item is not None:
             for lang in LANGUAGES:
                 if "*" not in session.item.get(lang):
                     diags.error(
@@ -187,6 +189,49 @@ def _check_report(loaded: Loaded[Report], sources: YearSources, diags: Diagnosti
         _check_bilingual(lf, (*where, "heading"), section.heading, diags)
     _check_lone_subsections(report.outline, ("outline",), lf, diags)
     return ids
+
+
+# The facts each year brings, written null until known: what each is and how to fill it in.
+FILL_INS: dict[str, tuple[str, str]] = {
+    "symbols": (
+        "the document symbols",
+        "write the symbols DGACM issued in place of null, e.g. [A/80/62, E/2025/12]",
+    ),
+    "job_number": ("the job number issued by DGACM", "write it in place of null, e.g. GE.25-00925"),
+    "date": ("the date of the document", "write it in place of null as YYYY-MM-DD, e.g. 2025-01-22"),
+    "item": (
+        "the agenda item",
+        "write it as the masthead prints it, '*' calling its note,"
+        " e.g. {en: Item 19 (b) of the preliminary list*, zh: 初步项目清单*项目19(b)}",
+    ),
+    "item_note": (
+        "the agenda item's note",
+        "write the symbol of the agenda, e.g. {en: A/80/50., zh: A/80/50。}, or delete the key for no note",
+    ),
+}
+
+
+def _check_fill_ins(loaded: Loaded[Report], diags: Diagnostics) -> None:
+    """Every fact written ``null`` is still to be filled in: a located error with a hint.
+
+    An ``item_note`` is optional: left out, the item has no note; written null, it is to be filled.
+    """
+    report, lf = loaded.model, loaded.file
+
+    def fill_in(where: PathKey) -> None:
+        what, hint = FILL_INS[str(where[-1])]
+        diags.error(lf.loc(where), f"to be filled: {what}", "fill-in", hint)
+
+    for name in ("symbols", "job_number", "date"):
+        if getattr(report, name) is None:
+            fill_in((name,))
+    raw = lf.data.get("sessions") if isinstance(lf.data, dict) else None
+    for i, session in enumerate(report.sessions):
+        if session.item is None:
+            fill_in(("sessions", i, "item"))
+        written = raw[i] if isinstance(raw, list) and i < len(raw) and isinstance(raw[i], dict) else {}
+        if session.item_note is None and "item_note" in written:
+            fill_in(("sessions", i, "item_note"))
 
 
 def _check_lone_subsections(

@@ -43,7 +43,9 @@ def report_stem(submissions: Path, year: int) -> str | None:
     if not path.is_file():
         return None
     report = check_model(Report, load_yaml(path, str(path), submissions, diags), diags)
-    return stem(report.symbols) if report is not None and not diags.errors else None
+    if report is None or report.symbols is None or diags.errors:  # a null is still to be filled in
+        return None
+    return stem(report.symbols)
 
 
 def plan(stem: str, langs: Sequence[str], formats: Sequence[str]) -> list[Job]:
