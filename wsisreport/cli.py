@@ -257,6 +257,58 @@ def new(
     typer.echo(_t("wrote {path}").format(path=path))
 
 
+@app.command("new-year")
+def new_year_command(
+    year: Annotated[int, typer.Argument(help="The year of the new report.")],
+    source: Annotated[
+        int | None, typer.Option("--from", help="The year to start from (default: the year before).")
+    ] = None,
+    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
+        "submissions"
+    ),
+) -> None:
+    """Start [bold]<year>/report.yaml[/bold] and the secretariat's standing text from last year's."""
+    from .cycle import new_year
+
+    try:
+        result = new_year(submissions, year, source)
+    except WsisReportError as exc:
+        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    for path in result.written:
+        typer.echo(_t("wrote {path}").format(path=path))
+    for change in result.changes:
+        if change.kind == "advanced":
+            message = _t("  {where}: advanced, {old} → {new}")
+        elif change.kind == "shifted":
+            message = _t("  {where}: years moved on, {new} (check them)")
+        elif change.kind == "unchanged":
+            message = _t("  {where}: no session number found, kept as it was (check it)")
+        else:
+            continue
+        typer.echo(message.format(where=change.where, old=change.old, new=change.new))
+    carried = len(result.carried)
+    typer.echo(
+        _tn(
+            "  secretariat.yaml: {n} standing contribution carried over (new id), {left} left out",
+            "  secretariat.yaml: {n} standing contributions carried over (new ids), {left} left out",
+            carried,
+        ).format(n=carried, left=result.left_out)
+    )
+    if result.rewritten:
+        typer.echo(_t("  report.yaml could not be edited in place: written afresh, without its comments"))
+    fill_ins = [d for d in result.diagnostics if d.code == "fill-in"]
+    _emit(result.diagnostics, DiagnosticFormat.text)
+    typer.echo(
+        _tn(
+            "{n} fact to fill in: `wsisreport validate` lists it until it is",
+            "{n} facts to fill in: `wsisreport validate` lists them until they are",
+            len(fill_ins),
+        ).format(n=len(fill_ins)),
+        err=True,
+    )
+
+
 @app.command("assign-ids")
 def assign_ids_command(
     year: Annotated[int, typer.Option("--year", help="The report year.")],

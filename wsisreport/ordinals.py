@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 _ONES = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
-    " sixteen seventeen eighteen nineteen"
-).split()
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+    *("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+)
 _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 # Ordinal forms that are not the cardinal plus "th".
 _IRREGULAR = {
@@ -85,12 +86,12 @@ ORDINAL_WORDS_RE = re.compile(rf"\b(?:(?:{_WORD})[\s-]+(?:and\s+)?)*(?:{_ORDINAL
 def parse_ordinal_words(text: str) -> int:
     """The number of an English ordinal in words ("Eighty-first" → 81); ValueError if it is not one."""
     words = [w for w in re.split(r"[\s-]+", text.strip().lower()) if w]
-    if not words or words[-1] not in _ORDINAL_VALUES and words[-1] not in _ORDINAL_MULTIPLIERS:
+    if not words or (words[-1] not in _ORDINAL_VALUES and words[-1] not in _ORDINAL_MULTIPLIERS):
         raise ValueError(f"not an ordinal: {text!r}")
     total = current = 0
     for i, word in enumerate(words):
         last = i == len(words) - 1
-        if word == "and" and 0 < i and not last:
+        if word == "and" and i > 0 and not last:
             continue
         value = (_ORDINAL_VALUES if last else _CARDINAL_VALUES).get(word)
         multiplier = (_ORDINAL_MULTIPLIERS if last else _MULTIPLIERS).get(word)
@@ -112,7 +113,7 @@ MAX_CHINESE = 9999
 
 
 def chinese_number(n: int) -> str:
-    """``n`` in Chinese numerals as ordinals are written: 10 → 十, 81 → 八十一, 101 → 一百零一, 110 → 一百一十."""
+    """``n`` in Chinese numerals, as ordinals write them: 10 → 十, 81 → 八十一, 101 → 一百零一."""
     if not 0 <= n <= MAX_CHINESE:
         raise ValueError(f"{n} is out of range")
     if n < 10:
