@@ -239,6 +239,111 @@ def stats(
 
 
 @app.command()
+def status(
+    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
+        "submissions"
+    ),
+    fmt: Annotated[StatsFormat, typer.Option("--format", help="Tables, or JSON.")] = StatsFormat.table,
+) -> None:
+    """Where the year stands: who has not answered, files with errors, translation, words, sections."""
+    import json
+
+    from .status import year_status
+
+    try:
+        found = year_status(submissions, year)
+    except WsisReportError as exc:
+        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if fmt is StatsFormat.json:
+        typer.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console(width=max(100, Console().width), highlight=False)
+    n = len(found.contributors)
+    line = _tn("{year}: {n} contributor so far", "{year}: {n} contributors so far", n).format(year=year, n=n)
+    if found.previous is not None:
+        line += _t(" ({previous}: {count})").format(
+            previous=found.previous, count=n + len(found.missing) - len(found.new)
+        )
+    console.print(line)
+    if found.previous is not None:
+        table = Table(
+            title=_t("Not heard from yet: {previous}'s contributors with no file for {year}").format(
+                previous=found.previous, year=year
+            ),
+            title_justify="left",
+        )
+        table.add_column(_t("entity"))
+        table.add_column(_t("name"))
+        for c in found.missing:
+            table.add_row(c.entity, escape(c.name))
+        console.print(
+            table
+            if found.missing
+            else _t("Every contributor of {previous} has a file for {year}.").format(
+                previous=found.previous, year=year
+            )
+        )
+        if found.new:
+            console.print(
+                _t("New this year: {entities}").format(entities=", ".join(c.entity for c in found.new))
+            )
+    if found.with_errors:
+        table = Table(title=_t("Files with errors"), title_justify="left")
+        for column in (_t("file"), _t("errors"), _t("of which to fill in"), _t("warnings")):
+            table.add_column(column)
+        for f in found.with_errors:
+            table.add_row(escape(f.path), str(f.errors), str(f.fill_ins), str(f.warnings))
+        console.print(table)
+    else:
+        console.print(_t("No file has errors."))
+    if found.translation:
+        table = Table(title=_t("Translation"), title_justify="left")
+        for column in (_t("file"), _t("untranslated"), _t("stale")):
+            table.add_column(column)
+        for f in found.translation:
+            table.add_row(escape(f.path), str(f.untranslated), str(f.stale))
+        console.print(table)
+    else:
+        console.print(_t("Nothing is untranslated or stale."))
+    draft = found.draft
+    if draft.document is None:
+        console.print(_t("No figures: fix these errors first"))
+        _emit(list(draft.blocking), DiagnosticFormat.text)
+        return
+    if draft.excluded:
+        console.print(
+            _t("The figures below leave out the files with errors: {files}").format(
+                files=escape(", ".join(draft.excluded))
+            )
+        )
+    for words in found.words:
+        if words.limit:
+            console.print(
+                _t("Words ({lang}): {total:,} of {limit:,} ({share:.0%})").format(
+                    lang=words.lang, total=words.total, limit=words.limit, share=words.total / words.limit
+                )
+            )
+        else:
+            console.print(_t("Words ({lang}): {total:,}").format(lang=words.lang, total=words.total))
+    table = Table(title=_t("Paragraphs per section"), title_justify="left")
+    for column in (_t("section"), _t("own"), _t("with subsections")):
+        table.add_column(column)
+    for row in found.sections:
+        label = "  " * (row.level - 1) + escape(row.heading)
+        table.add_row(label if row.total else f"[dim]{label}[/dim]", str(row.own), str(row.total))
+    console.print(table)
+    if found.empty:
+        names = ", ".join(f"{s.id} ({s.heading})" for s in found.empty)
+        console.print(_t("Empty sections: {names}").format(names=escape(names)))
+
+
+@app.command()
 def new(
     entity: Annotated[str, typer.Argument(help="The entity id, as in entities.yaml.")],
     year: Annotated[int, typer.Option("--year", help="The report year.")],
