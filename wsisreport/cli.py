@@ -343,6 +343,86 @@ def status(
         console.print(_t("Empty sections: {names}").format(names=escape(names)))
 
 
+class CompareFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def compare(
+    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    source: Annotated[
+        str,
+        typer.Option(
+            "--from", help="The older version: a git revision, or a folder holding a submissions tree."
+        ),
+    ],
+    target: Annotated[
+        str | None, typer.Option("--to", help="The newer version, the same way (default: the current files).")
+    ] = None,
+    lang: Annotated[
+        list[str] | None, typer.Option("--lang", help="Language to compare (repeatable; default both).")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Where to write (<out>/<year>/…).")] = Path("build"),
+    author: Annotated[
+        str, typer.Option("--author", help="The author the changes are tracked under.")
+    ] = "wsisreport",
+    fmt: Annotated[
+        CompareFormat, typer.Option("--format", help="A summary as text, or JSON.")
+    ] = CompareFormat.text,
+    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
+        "submissions"
+    ),
+) -> None:
+    """The newer version in UN format with [bold]tracked changes[/bold] against the older (docs/cycle.md)."""
+    import json
+
+    from .circulate import compare_versions
+    from .models import LANGUAGES
+    from .versions import InvalidVersion
+
+    try:
+        result = compare_versions(
+            submissions, year, source, target, langs=lang or LANGUAGES, out=out, author=author
+        )
+    except InvalidVersion as exc:
+        _emit(exc.diagnostics, DiagnosticFormat.text, sys.stderr)
+        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except WsisReportError as exc:
+        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if fmt is CompareFormat.json:
+        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(
+        _t("compared {year}: {old} → {new}").format(
+            year=year, old=result.old.version.label, new=result.new.version.label
+        )
+    )
+    for item in result.written:
+        summary = result.comparison.summaries[item.lang]
+        p, n = summary.paragraphs, summary.notes
+        typer.echo(
+            _t(
+                "{lang}: paragraphs {added} added, {removed} removed, {changed} changed, {moved} moved,"
+                " {renumbered} renumbered; notes {notes_added} added, {notes_removed} removed,"
+                " {notes_changed} changed"
+            ).format(
+                lang=item.lang,
+                added=p.added,
+                removed=p.removed,
+                changed=p.changed,
+                moved=p.moved,
+                renumbered=p.renumbered,
+                notes_added=n.added,
+                notes_removed=n.removed,
+                notes_changed=n.changed,
+            )
+        )
+        typer.echo(_t("wrote {path}").format(path=item.path))
+
+
 @app.command()
 def new(
     entity: Annotated[str, typer.Argument(help="The entity id, as in entities.yaml.")],

@@ -260,13 +260,17 @@ class _Writer:
         return ooxml.normalize_zip(buffer.getvalue(), stamp)
 
 
-def render(document: Document, lang: str) -> Rendered:
-    """The DOCX of ``document`` in ``lang``."""
-    writer = _Writer(document, lang)
+def write(writer: _Writer) -> bytes:
+    """Every part of the document in order, by ``writer`` (a subclass may write the body its own way)."""
     writer.localize_styles()
     writer.masthead()
     writer.front()
     writer.blocks()
     writer.furniture()
     writer.properties()
-    return Rendered(writer.save())
+    return writer.save()
+
+
+def render(document: Document, lang: str) -> Rendered:
+    """The DOCX of ``document`` in ``lang``."""
+    return Rendered(write(_Writer(document, lang)))
