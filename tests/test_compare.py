@@ -27,7 +27,8 @@ from typer.testing import CliRunner
 
 from wsisreport.circulate import CompareResult, compare_versions
 from wsisreport.cli import app
-from wsisreport.document import Document
+from wsisreport.compare import NoteCall
+from wsisreport.document import Document, Text
 from wsisreport.models import LANGUAGES
 from wsisreport.render.docx import render
 
@@ -571,3 +572,97 @@ def test_drafts_with_facts_to_fill_in_compare(tree_2024: Path, tmp_path: Path) -
     assert "[to be filled]" in masthead and paragraphs
     zh = parts(result.written[1].path.read_bytes())["word/document.xml"]
     assert "[待填写]" in "".join(t.text or "" for t in zh.iter(f"{W}t"))
+
+
+# -- pairing, on the small fixture ------------------------------------------------------------
+
+
+def fixture_versions(base_tree: Path, tmp_path: Path, edit: Any) -> CompareResult:
+    """Compare the fixture with a copy of it edited by ``edit(submissions_folder)``, in English."""
+    newer = tmp_path / "newer"
+    shutil.copytree(base_tree, newer)
+    edit(newer / "2024")
+    return compare_versions(base_tree, 2024, str(base_tree), str(newer), out=tmp_path / "out", langs=["en"])
+
+
+def rewrite(path: Path, how: Any) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    how(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def statuses(result: CompareResult) -> list[tuple[str, str | None]]:
+    return [(c.status, ":".join(c.identity) if c.identity else None) for c in result.comparison.changes]
+
+
+def test_reordering_a_section_is_a_move(base_tree: Path, tmp_path: Path) -> None:
+    def swap(folder: Path) -> None:  # beta's paragraph (order 20) before alpha's (order 10)
+        rewrite(folder / "beta.yaml", lambda d: d["contributions"][1].update(order=5))
+
+    result = fixture_versions(base_tree, tmp_path, swap)
+    summary = result.comparison.summaries["en"].as_dict()
+    assert summary["paragraphs"] == {"added": 0, "removed": 0, "changed": 0, "moved": 1, "renumbered": 2}
+    moved = [identity for status, identity in statuses(result) if status == "moved"]
+    assert len(moved) == 1 and moved[0] in ("fragment:beta-e7801f", "fragment:alpha-eb9bd8")
+    kinds = [b.status for b in result.comparison.redlines["en"].blocks]
+    assert kinds.count("moved-from") == kinds.count("moved-to") == 1 and "deleted" not in kinds
+
+
+def test_a_merged_paragraph_is_one_paragraph_by_its_key(base_tree: Path, tmp_path: Path) -> None:
+    def grow(folder: Path) -> None:  # a third fragment joins the 'joint' paragraph; beta's is reworded
+        def more(d: dict[str, Any]) -> None:
+            d["contributions"][0]["text"]["en"] = "The Beta Society took part and spoke."
+            d["contributions"].append(
+                {
+                    "id": "beta-77aa00",
+                    "section": "second",
+                    "paragraph": "joint",
+                    "order": 12,
+                    "text": {"en": "It also chaired a panel.", "zh": "它还主持了一个小组讨论。"},
+                }
+            )
+
+        rewrite(folder / "beta.yaml", more)
+
+    result = fixture_versions(base_tree, tmp_path, grow)
+    assert ("kept", "paragraph:joint") in statuses(result)
+    summary = result.comparison.summaries["en"].as_dict()["paragraphs"]
+    assert summary == {"added": 0, "removed": 0, "changed": 1, "moved": 0, "renumbered": 0}
+    inserted = [
+        "".join(p.value for p in s.parts if not isinstance(p, NoteCall))
+        for b in result.comparison.redlines["en"].blocks
+        for s in b.content
+        if s.status == "inserted"
+    ]
+    assert inserted == [" and spoke", " It also chaired a panel."]
+
+
+def test_outline_changes_are_heading_changes(base_tree: Path, tmp_path: Path) -> None:
+    def outline(folder: Path) -> None:
+        def edit(d: dict[str, Any]) -> None:
+            trends = d["outline"][1]["sections"]
+            trends[1]["heading"]["en"] = "Second and last topic"
+            trends.append({"id": "third", "numbering": "letter", "heading": {"en": "Third", "zh": "第三"}})
+
+        rewrite(folder / "report.yaml", edit)
+
+    result = fixture_versions(base_tree, tmp_path, outline)
+    headings = result.comparison.summaries["en"].as_dict()["headings"]
+    assert headings == {"added": 1, "removed": 0, "changed": 1, "moved": 0, "renumbered": 0}
+    block = next(
+        b for b in result.comparison.redlines["en"].blocks if b.kind == "heading" and b.status == "inserted"
+    )
+    assert block.content[0].parts == (Text("C.\tThird"),)
+
+
+def test_paragraphs_without_ids_are_never_paired(base_tree: Path, tmp_path: Path) -> None:
+    for name in ("alpha.yaml", "beta.yaml", "secretariat.yaml"):
+        rewrite(base_tree / "2024" / name, lambda d: [c.pop("id") for c in d["contributions"]])
+    result = fixture_versions(base_tree, tmp_path, lambda folder: None)
+    summary = result.comparison.summaries["en"].as_dict()["paragraphs"]
+    # The merged paragraph still pairs by its key; the others, having no identity, do not. Nor do
+    # notes: the merged paragraph's note call changed, from the old note to the new one.
+    assert summary["added"] == summary["removed"] == 4 and summary["changed"] == 1
+    assert ("kept", "paragraph:joint") in statuses(result)
+    notes = result.comparison.summaries["en"].as_dict()["notes"]
+    assert notes == {"added": 4, "removed": 4, "changed": 0}

@@ -187,12 +187,19 @@ class Comparison:
 # -- identity ---------------------------------------------------------------------------------
 
 
-def paragraph_identity(paragraph: Paragraph, merge_keys: dict[str, str]) -> Identity | None:
-    """A paragraph's merge key when its fragments have one, else its single fragment's id."""
+MergeKeys = dict[tuple[str, int], str]
+
+
+def paragraph_identity(paragraph: Paragraph, merge_keys: MergeKeys) -> Identity | None:
+    """A paragraph's merge key when its fragments have one, else its single fragment's id.
+
+    ``merge_keys`` gives the key of each fragment that has one, by the fragment's place.
+    """
+    for source in paragraph.sources:
+        key = merge_keys.get((source.path, source.line))
+        if key is not None:
+            return ("paragraph", key)
     fragments = [s.fragment for s in paragraph.sources]
-    for fragment in fragments:
-        if fragment is not None and fragment in merge_keys:
-            return ("paragraph", merge_keys[fragment])
     if len(fragments) == 1 and fragments[0] is not None:
         return ("fragment", fragments[0])
     return None  # data without ids: never paired
@@ -203,7 +210,7 @@ def note_identity(note: Note) -> Identity | None:
 
 
 def _identities(
-    document: Document, merge_keys: dict[str, str]
+    document: Document, merge_keys: MergeKeys
 ) -> list[tuple[Identity | None, Heading | Paragraph]]:
     seen: set[Identity] = set()
     out: list[tuple[Identity | None, Heading | Paragraph]] = []
@@ -224,14 +231,17 @@ def _identities(
 def _longest_increasing(values: Sequence[int]) -> set[int]:
     """The values of a longest strictly increasing subsequence (values are distinct)."""
     tails: list[int] = []  # tails[k]: index into values of the smallest tail of a run of length k+1
+    tail_values: list[int] = []
     previous: list[int | None] = [None] * len(values)
     for i, value in enumerate(values):
-        k = bisect.bisect_left([values[t] for t in tails], value)
+        k = bisect.bisect_left(tail_values, value)
         previous[i] = tails[k - 1] if k else None
         if k == len(tails):
             tails.append(i)
+            tail_values.append(value)
         else:
             tails[k] = i
+            tail_values[k] = value
     out: set[int] = set()
     at = tails[-1] if tails else None
     while at is not None:
@@ -240,9 +250,7 @@ def _longest_increasing(values: Sequence[int]) -> set[int]:
     return out
 
 
-def pair_blocks(
-    old: Document, old_keys: dict[str, str], new: Document, new_keys: dict[str, str]
-) -> list[Pairing]:
+def pair_blocks(old: Document, old_keys: MergeKeys, new: Document, new_keys: MergeKeys) -> list[Pairing]:
     """The blocks of both versions in the newer's order, the older's removed ones where they were."""
     olds, news = _identities(old, old_keys), _identities(new, new_keys)
     old_index = {identity: i for i, (identity, _b) in enumerate(olds) if identity is not None}
@@ -288,8 +296,8 @@ def pair_blocks(
 
 # -- text diffs -------------------------------------------------------------------------------
 
-# English: words and punctuation, each with the spaces after it (so spaces never pair alone).
-_EN_TOKEN_RE = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
+# English: words, runs of white space, and punctuation marks one by one.
+_EN_TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
 Token = tuple[str, Any]
 
 
@@ -308,17 +316,33 @@ def _tokens(inline: Inline, lang: str, note: Callable[[int], Any]) -> list[Token
     return out
 
 
+def _blank(tokens: Sequence[Token]) -> bool:
+    return all(kind != "note" and str(value).isspace() for kind, value in tokens)
+
+
 def _opcodes(old: list[Token], new: list[Token]) -> list[tuple[Status, int, int, int, int]]:
+    """Deleted, inserted and kept runs; a kept run of white space alone between two changes joins
+    them, so that "a b" → "x y" reads as one change rather than two around a kept space."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    out: list[tuple[Status, int, int, int, int]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out.append(("same", i1, i2, j1, j2))
+    ops = matcher.get_opcodes()
+    spans: list[tuple[bool, int, int, int, int]] = []  # (changed, i1, i2, j1, j2)
+    for n, (op, i1, i2, j1, j2) in enumerate(ops):
+        between = 0 < n < len(ops) - 1 and ops[n - 1][0] != "equal" and ops[n + 1][0] != "equal"
+        changed = op != "equal" or (between and _blank(old[i1:i2]))
+        if changed and spans and spans[-1][0]:
+            _c, a1, _a2, b1, _b2 = spans[-1]
+            spans[-1] = (True, a1, i2, b1, j2)
         else:
-            if i2 > i1:
-                out.append(("deleted", i1, i2, j1, j1))
-            if j2 > j1:
-                out.append(("inserted", i2, i2, j1, j2))
+            spans.append((changed, i1, i2, j1, j2))
+    out: list[tuple[Status, int, int, int, int]] = []
+    for changed, i1, i2, j1, j2 in spans:
+        if not changed:
+            out.append(("same", i1, i2, j1, j2))
+            continue
+        if i2 > i1:
+            out.append(("deleted", i1, i2, j1, j1))
+        if j2 > j1:
+            out.append(("inserted", i2, i2, j1, j2))
     return out
 
 
@@ -465,11 +489,7 @@ def _redline_block(pairing: Pairing, lang: str, notes: _Notes) -> Block:
                 ]
             content.append(Segment("same", (Text("\t"),)))
         content += diff_inline(_text_of(old, lang), _text_of(new, lang), lang, notes)
-        changed = any(s.status != "same" for s in content) or any(
-            isinstance(p, NoteCall) and p.status == "same" and any(c.status != "same" for c in p.content)
-            for s in content
-            for p in s.parts
-        )
+        changed = any(s.status != "same" for s in content)
         return Block(kind, "changed" if changed else "same", tuple(_merge(content)), role)
     if pairing.kind == "moved":
         side = "old" if old is not None else "new"
@@ -540,7 +560,8 @@ def _front(
 def _changes(pairings: list[Pairing], old: Document, new: Document, langs: Sequence[str]) -> list[Change]:
     """One change per heading or paragraph of either version; a moved one once, at its new place."""
     moved_from = {p.move: p.old for p in pairings if p.kind == "moved" and p.old is not None}
-    keys = {lang: (_Notes(old, new, lang).key("old"), _Notes(old, new, lang).key("new")) for lang in langs}
+    notes = _Notes(old, new, LANGUAGES[0])  # a note's identity is the same in every language
+    old_key, new_key = notes.key("old"), notes.key("new")
     out: list[Change] = []
     for pairing in pairings:
         if pairing.kind == "moved" and pairing.old is not None:
@@ -564,7 +585,6 @@ def _changes(pairings: list[Pairing], old: Document, new: Document, langs: Seque
                     changed[lang] = before.text[lang] != after.text[lang]
                     renumbered = renumbered or before.label[lang] != after.label[lang]
                 elif isinstance(before, Paragraph) and isinstance(after, Paragraph):
-                    old_key, new_key = keys[lang]
                     # Note calls compare by their notes' identity: renumbered notes are no change.
                     a = _tokens(before.content[lang], lang, old_key)
                     b = _tokens(after.content[lang], lang, new_key)
@@ -632,9 +652,9 @@ def _note_records(
 
 def compare(
     old: Document,
-    old_keys: dict[str, str],
+    old_keys: MergeKeys,
     new: Document,
-    new_keys: dict[str, str],
+    new_keys: MergeKeys,
     langs: Sequence[str] = LANGUAGES,
 ) -> Comparison:
     """Compare two assembled versions of one report in ``langs``."""

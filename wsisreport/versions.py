@@ -51,8 +51,8 @@ class VersionDocument:
 
     version: Version
     document: Document
-    # Fragment id → its paragraph's merge key (fragments that have one).
-    merge_keys: dict[str, str]
+    # A fragment's place (its source's path and line) → its paragraph's merge key, if it has one.
+    merge_keys: dict[tuple[str, int], str]
     # The facts still to fill in (printed as placeholders).
     unfilled: tuple[str, ...]
 
@@ -130,9 +130,9 @@ def load_version(version: Version, year: int) -> VersionDocument:
     if draft.document is None:
         raise InvalidVersion(f"{version.label} cannot be assembled", list(draft.blocking))
     keys = {
-        c.id: c.paragraph
+        (s.file.display, s.file.loc(("contributions", i)).line): c.paragraph
         for s in sources.submissions
-        for c in s.model.contributions
-        if c.id is not None and c.paragraph is not None
+        for i, c in enumerate(s.model.contributions)
+        if c.paragraph is not None
     }
     return VersionDocument(version, draft.document, keys, draft.unfilled)
