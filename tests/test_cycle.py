@@ -175,3 +175,15 @@ def test_entity_files_already_in_the_new_folder_keep_their_ids(tree_2024: Path) 
     (folder / "itu.yaml").write_text(early, encoding="utf-8")
     new_year(tree_2024, "2025")
     assert (folder / "itu.yaml").read_text(encoding="utf-8") == early
+
+
+def test_a_year_can_start_from_a_draft(tree_2024: Path) -> None:
+    new_year(tree_2024, "2025")
+    new_year(tree_2024, "2026")
+    new = load(tree_2024 / "2026" / "report.yaml")
+    assert new["symbols"] is None and new["sessions"][0]["session"]["en"] == "Eighty-second session"
+    text = (tree_2024 / "2026" / "report.yaml").read_text(encoding="utf-8")
+    assert "None" not in text and text.count("# fill in:") == 7
+    assert text.count("# Started from the ") == 1 and "# Started from the 2025 report" in text
+    secretariat = load(tree_2024 / "2026" / "secretariat.yaml")["contributions"]
+    assert len(secretariat) == 1 and "activities in 2026." in " ".join(secretariat[0]["text"]["en"].split())

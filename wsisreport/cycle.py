@@ -42,6 +42,14 @@ SESSION_FACTS = ("item", "item_note")
 SHIFTED_TEXTS: tuple[PathKey, ...] = (("title",), ("summary",), ("contributors_note",))
 SHIFTED_SESSION_TEXTS = ("item_title",)
 TEXT_WIDTH = 100
+_HEADER = (
+    "# Started from the {source} report by `wsisreport new-year {year}`. The facts written null\n"
+    "# are to be filled in: `wsisreport validate` lists them until they are."
+)
+_HEADER_RE = re.compile(
+    r"^# Started from the \d{4} report by `wsisreport new-year \d{4}`\. The facts written null$"
+)
+_OLD_HEADER = {_HEADER.split("\n")[1]}
 
 
 @dataclass(frozen=True)
@@ -223,7 +231,8 @@ class _ReportEdit:
         out = self.text
         for start, end, replacement in sorted(self.edits, reverse=True):
             out = out[:start] + replacement + out[end:]
-        lines = out.split("\n")
+        # A file started by new-year itself: its header gives way to the new one.
+        lines = [line for line in out.split("\n") if line not in _OLD_HEADER and not _HEADER_RE.match(line)]
         at = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
         lines[at:at] = header.split("\n")
         edited = "\n".join(lines)
@@ -262,7 +271,7 @@ def _new_report(
         return shift_years(text, source_year, years)
 
     for name in TOP_FACTS:
-        if name in data:
+        if data.get(name) is not None:  # one still null stays so
             edit.fill_in((name,))
     for i, session in enumerate(data.get("sessions") or []):
         where: PathKey = ("sessions", i)
@@ -283,10 +292,7 @@ def _new_report(
     for where in SHIFTED_TEXTS:
         if where[0] in data:
             edit.rewrite_scalars(where, lambda t, _lang: shift_years(t, source_year, years), "shifted")
-    header = (
-        f"# Started from the {source_year} report by `wsisreport new-year {year}`. The facts written null"
-        "\n# are to be filled in: `wsisreport validate` lists them until they are."
-    )
+    header = _HEADER.format(source=source_year, year=year)
     out, rewritten = edit.result(header)
     return out, edit.changes, rewritten
 
