@@ -7,7 +7,10 @@ longest run in the same order stays) has moved: it shows as moved from its old p
 new one, never as deleted and inserted. A paragraph keeps its number in the text, so renumbering
 shows as a tracked change of the number; footnote numbers are automatic and need none.
 
-Texts are diffed word by word in English and character by character in Chinese. The result is,
+Texts are diffed word by word in English and character by character in Chinese. An edited note
+shows as its call replaced, the old note's call deleted and the new one's inserted: LibreOffice
+drops tracked changes inside notes, but resolves calls, so every client gets the right text. The
+result is,
 per language, the newer version's blocks with the older one's interleaved where they were removed
 or moved from: what :mod:`.render.redline` writes as tracked changes (docs/cycle.md).
 """

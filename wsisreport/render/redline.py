@@ -7,8 +7,9 @@ writes the title, the summary and the body from a :class:`~wsisreport.compare.Re
   added or removed whole with its paragraph mark (``w:pPr/w:rPr/w:ins`` or ``w:del``);
 - a moved block as ``w:moveFrom`` at its old place and ``w:moveTo`` at its new one, in named move
   ranges, both with their paragraph marks;
-- every note call made in the body has its own note in the notes part, in call order, and a note
-  added or removed has its text tracked there too.
+- every note call in the body has its own note in the notes part, in call order (LibreOffice pairs
+  them by order); a call inserted or deleted has its note's text tracked there too (an edited note
+  comes as the old note's call deleted and the new one's inserted: see :mod:`..compare`).
 
 Every revision carries the author and the date, and revision ids are numbered last, across all
 parts, above every other id the package holds (notes, bookmarks, drawings).
