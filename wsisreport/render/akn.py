@@ -102,12 +102,13 @@ class _References:
     """The eIds of the organizations the file names: fixed ones, the organs, the contributors."""
 
     def __init__(self, document: Document) -> None:
-        self.organs: dict[str, str] = {}
+        # Each organ once, by its English name: its eId and its names.
+        self.organs: dict[str, tuple[str, dict[str, str]]] = {}
         taken = {UNITED_NATIONS, SECRETARY_GENERAL, AUTHOR, ORIGINAL}
         for session in document.sessions:
             name = session.organ["en"]
             if name not in self.organs:
-                self.organs[name] = self._unique(_camel(name) or "organ", taken)
+                self.organs[name] = (self._unique(_camel(name) or "organ", taken), session.organ)
         # Entity ids never hold "_", so a suffixed id cannot meet another entity's.
         self.entities = {c.entity: self._unique(c.entity, taken, "_entity") for c in document.contributors}
 
@@ -202,11 +203,12 @@ class _Writer:
         _el(refs, "original", original)
         un = {"eId": UNITED_NATIONS, "href": f"{ORGANIZATION}/un/{UNITED_NATIONS}"}
         _el(refs, "TLCOrganization", {**un, "showAs": self.furniture.united_nations})
-        for session in d.sessions:
-            eid = self.refs.organs[session.organ["en"]]
-            organ = {"eId": eid, "href": f"{ORGANIZATION}/un/{eid}", "showAs": session.organ[lang]}
-            if refs.find(f"{{{NS}}}TLCOrganization[@eId='{eid}']") is None:
-                _el(refs, "TLCOrganization", organ)
+        for eid, names in self.refs.organs.values():
+            _el(
+                refs,
+                "TLCOrganization",
+                {"eId": eid, "href": f"{ORGANIZATION}/un/{eid}", "showAs": names[lang]},
+            )
         # The model has no name for the author beyond "Report of the Secretary-General": the
         # ontology's own label is used, as DGACM's files do for the organs in every language.
         sg = {"eId": SECRETARY_GENERAL, "href": f"{ORGANIZATION}/un/{ACTOR}", "showAs": "Secretary-General"}
@@ -236,9 +238,8 @@ class _Writer:
         _el(_el(cover, "p"), "docAuthority", {"refersTo": f"#{UNITED_NATIONS}"}, f.united_nations)
         for symbol in d.symbols:
             _el(_el(cover, "p"), "docNumber", {}, symbol)
-        for name, eid in self.refs.organs.items():
-            organ = next(s.organ[self.lang] for s in d.sessions if s.organ["en"] == name)
-            _el(_el(cover, "p"), "docAuthority", {"refersTo": f"#{eid}"}, organ)
+        for eid, names in self.refs.organs.values():
+            _el(_el(cover, "p"), "docAuthority", {"refersTo": f"#{eid}"}, names[self.lang])
         _el(_el(cover, "p"), "docStatus", {}, f.distr_general)
         _el(_el(cover, "p"), "docDate", {"date": d.date.isoformat()}, f.date)
         if f.language_name:
@@ -249,7 +250,7 @@ class _Writer:
 
     def session(self, block: etree._Element, session: Session, n: int) -> None:
         lang = self.lang
-        organ = {"refersTo": f"#{self.refs.organs[session.organ['en']]}"}
+        organ = {"refersTo": f"#{self.refs.organs[session.organ['en']][0]}"}
         _el(_el(block, "p"), "organization", organ, session.organ[lang])
         _el(_el(block, "p"), "session", organ, session.session[lang])
         item = _el(_el(block, "p"), "inline", {"name": "agendaItem"})
@@ -257,12 +258,13 @@ class _Writer:
         if note is None:
             _append_text(item, text)
         else:
-            # The mark is the note's marker: the note takes its place in the item's text.
-            at = note.at[lang] if note.at[lang] >= 0 else len(text)
-            _append_text(item, text[:at])
+            # The mark becomes the note's marker: the note takes its place in the item's text.
+            at = note.at[lang]
+            before, after = (text[:at], text[at + len(note.mark) :]) if at >= 0 else (text, "")
+            _append_text(item, before)
             attrs = {"eId": f"mastheadNote_{n}", "marker": note.mark, "placement": "bottom"}
             _linked(_el(_el(item, "authorialNote", attrs), "p"), note.text[lang])
-            _append_text(item, text[at + len(note.mark) :] if note.at[lang] >= 0 else "")
+            _append_text(item, after)
         _el(_el(block, "p"), "inline", {"name": "agendaItemTitle"}, session.item_title[lang])
 
     def preface(self, preface: etree._Element) -> None:
