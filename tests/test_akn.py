@@ -322,6 +322,28 @@ def test_hostile_text_stays_text(base_tree: Path, schema: etree.XMLSchema) -> No
         assert anchor.get("href") == anchor.text == link
 
 
+def test_entity_ids_never_meet_the_fixed_eids(base_tree: Path, schema: etree.XMLSchema) -> None:
+    # Entities whose ids are those of the author's role and of the summary's container.
+    entities = base_tree / "entities.yaml"
+    entities.write_text(entities.read_text("utf-8").replace("alpha:", "author:").replace("beta:", "summary:"))
+    for old, new in (("alpha", "author"), ("beta", "summary")):
+        path = base_tree / "2024" / f"{old}.yaml"
+        path.with_name(f"{new}.yaml").write_text(
+            path.read_text("utf-8").replace(f"entity: {old}", f"entity: {new}")
+        )
+        path.unlink()
+    checked = check(base_tree, years={2024}, base=base_tree.parent)
+    assert checked.ok, checked.diagnostics.sorted()
+    document = checked.documents[2024]
+    for lang in LANGUAGES:
+        tree = parse(render(document, lang).data)
+        assert schema.validate(tree), schema.error_log
+        shown = {o.get("eId"): o.get("showAs") for o in tree.iterfind(".//a:TLCOrganization", A)}
+        assert shown["author_entity"] == document.contributors[0].name[lang]
+        refs = {r for p in tree.iterfind(".//a:paragraph", A) for r in str(p.get("refersTo", "")).split()}
+        assert refs == {"#author_entity", "#summary_entity"}
+
+
 def test_build_writes_one_file_per_language(base_tree: Path, tmp_path: Path) -> None:
     result = build(2024, base_tree, tmp_path / "out", formats=["akn"])
     assert sorted(o.path for o in result.outputs) == [

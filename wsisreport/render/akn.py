@@ -32,6 +32,8 @@ UNITED_NATIONS = "unitedNations"
 SECRETARY_GENERAL = "secretaryGeneral"
 AUTHOR = "author"
 ORIGINAL = "original"
+# The summary's container: the one eId of the text without "_", which an entity id might equal.
+SUMMARY = "summary"
 ORGANIZATION = "/akn/ontology/organization"
 
 # Elements holding only elements: indented in the file. Every other element holds text, whose
@@ -104,7 +106,7 @@ class _References:
     def __init__(self, document: Document) -> None:
         # Each organ once, by its English name: its eId and its names.
         self.organs: dict[str, tuple[str, dict[str, str]]] = {}
-        taken = {UNITED_NATIONS, SECRETARY_GENERAL, AUTHOR, ORIGINAL}
+        taken = {UNITED_NATIONS, SECRETARY_GENERAL, AUTHOR, ORIGINAL, SUMMARY}
         for session in document.sessions:
             name = session.organ["en"]
             if name not in self.organs:
@@ -274,7 +276,7 @@ class _Writer:
         _el(_el(preface, "p"), "docTitle", {}, d.title[lang])
         proponent = {"refersTo": f"#{SECRETARY_GENERAL}"}
         _el(_el(preface, "p"), "docProponent", proponent, d.report_of[lang])
-        summary = _el(preface, "container", {"name": "summary", "eId": "summary"})
+        summary = _el(preface, "container", {"name": "summary", "eId": SUMMARY})
         _el(summary, "p", {"class": "heading"}, self.furniture.summary)
         for runs in d.summary[lang]:
             self.runs(_el(summary, "p"), runs)
