@@ -334,7 +334,7 @@ class _Numberer:
             return (self.registry.entities[eid].sort_as or printed[eid]["en"]).casefold()
 
         ordered = sorted(self.contributor_ids, key=sort_key)
-        self.contributors = [Contributor(eid, printed[eid]) for eid in ordered]
+        self.contributors = [self._contributor(eid, printed[eid]) for eid in ordered]
         number = next((n.number for n in self.notes if n.key == CONTRIBUTORS_NOTE), None)
         if number is None:
             return
@@ -345,6 +345,16 @@ class _Numberer:
             text[lang] = (Text(normalize(lead, lang) + names + normalize(frame.trail.get(lang), lang)),)
         old = self.notes[number - 1]
         self.notes[number - 1] = Note(number, text, old.source, old.key)
+
+    def _contributor(self, eid: str, printed: dict[str, str]) -> Contributor:
+        entity = self.registry.entities[eid]
+        return Contributor(
+            eid,
+            printed,
+            name={lang: entity.name.get(lang) for lang in LANGUAGES},
+            short={lang: entity.short.get(lang) if entity.short else None for lang in LANGUAGES},
+            kind=entity.kind,
+        )
 
 
 def _merge_runs(parts: list[Text | Emphasis | NoteRef]) -> Inline:

@@ -201,6 +201,8 @@ _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _ALLOWED_CONTROLS = {"\n", "\t"}
 
 URL_RE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'，。；：）（、]+")
+# Punctuation after a URL that closes the sentence rather than belonging to the URL.
+URL_TRAILING = ".,;:)]"
 _HOST_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
 
 
@@ -223,11 +225,16 @@ def visible(text: str) -> str:
     return "".join(f"\\u{ord(ch):04x}" if i in bad else ch for i, ch in enumerate(text))
 
 
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end of each URL in ``text``, the punctuation closing its sentence left out."""
+    return [(m.start(), m.start() + len(m.group(0).rstrip(URL_TRAILING))) for m in URL_RE.finditer(text)]
+
+
 def malformed_urls(text: str) -> list[tuple[int, str, str]]:
     """URLs in ``text`` that a reader could not follow: offset, URL and the reason."""
     problems: list[tuple[int, str, str]] = []
     for match in URL_RE.finditer(text):
-        url = visible(match.group(0).rstrip(".,;:)]"))
+        url = visible(match.group(0).rstrip(URL_TRAILING))
         if url.startswith("www."):
             problems.append((match.start(), url, "has no scheme; write https://" + url))
             continue
