@@ -36,7 +36,7 @@ from .document import (
     plain,
 )
 from .i18n import format_report_date, job_date, report_translations
-from .inline import Call, Parsed, Placeholder
+from .inline import Call, Parsed, Placeholder, masthead_mark
 from .inline import Text as InlineText
 from .load import SECRETARIAT, YearSources
 from .models import LANGUAGES, Bilingual, Numbering, Registry, Report, Section
@@ -418,19 +418,15 @@ def masthead_note(session: SessionModel) -> MastheadNote | None:
     """The agenda item's note and the mark that calls it (the asterisks in the item's text)."""
     if session.item_note is None:
         return None
-    found = {lang: _MARK_RE.search(session.item.get(lang)) for lang in LANGUAGES}
-    marks = {lang: m for lang, m in found.items() if m is not None}
-    if len(marks) != len(LANGUAGES):
-        return None  # validation reports the missing mark
-    mark = marks[LANGUAGES[0]].group(0)
+    marks = {lang: masthead_mark(session.item.get(lang)) for lang in LANGUAGES}
+    mark = marks[LANGUAGES[0]]
+    if mark is None or any(m != mark for m in marks.values()):
+        return None  # validation reports a missing or differing mark
     return MastheadNote(
         mark,
         {lang: normalize(session.item.get(lang), lang).find(mark) for lang in LANGUAGES},
         _bi(session.item_note),
     )
-
-
-_MARK_RE = re.compile(r"\*+")
 
 
 def furniture(report: Report, lang: str) -> Furniture:

@@ -134,13 +134,10 @@ def parse(source: str) -> Parsed:
             if emphasis is None:
                 emphasis, emphasis_start = [], at
             else:
-                if not emphasis:
-                    problems.append(
-                        Problem(
-                            at - 1, "empty emphasis '**'", "empty-emphasis", r"write '\*\*' for two asterisks"
-                        )
-                    )
-                else:
+                problem = _emphasis_problem(emphasis, source[emphasis_start:pos], emphasis_start, at)
+                if problem is not None:
+                    problems.append(problem)
+                if emphasis and (problem is None or problem.code != "empty-emphasis"):
                     nodes.append(Emphasis(tuple(emphasis), emphasis_start))
                 emphasis = None
             buffer_start = pos
@@ -166,6 +163,7 @@ def parse(source: str) -> Parsed:
                         "put the call after the closing '*'",
                     )
                 )
+                flush(pos)  # the text after the call starts a new run, at its own offset
                 continue
             flush(pos)
             nodes.append(Call(key, at))
@@ -192,6 +190,32 @@ def parse(source: str) -> Parsed:
         nodes.append(Text("*", emphasis_start))
         nodes.extend(emphasis)
     return Parsed(tuple(nodes), tuple(problems))
+
+
+def _emphasis_problem(parts: list[Text | Placeholder], written: str, start: int, end: int) -> Problem | None:
+    """What is wrong with a closed emphasis, if anything: empty, or a space inside its marks.
+
+    A space next to a mark is almost always an asterisk meant literally ("2 * 3 * 4"), which
+    would otherwise come out as silent italics.
+    """
+    hint = r"write '\*' for a literal asterisk"
+    values = [p.value if isinstance(p, Text) else "@" for p in parts]
+    if not "".join(values).strip():
+        return Problem(start, f"empty emphasis '{written}'", "empty-emphasis", hint)
+    if values[0][:1].isspace():
+        return Problem(start, f"emphasis '{written}' begins with a space", "spaced-emphasis", hint)
+    if values[-1][-1:].isspace():
+        return Problem(end, f"emphasis '{written}' ends with a space", "spaced-emphasis", hint)
+    return None
+
+
+def masthead_mark(item: str) -> str | None:
+    """The mark calling an agenda item's note: the asterisks in the item ("Item 19 (b)*")."""
+    found = _MARK_RE.search(item)
+    return found.group(0) if found is not None else None
+
+
+_MARK_RE = re.compile(r"\*+")
 
 
 # -- characters and URLs --------------------------------------------------------------------------
