@@ -117,15 +117,17 @@ class SourceMap:
         line, col = start
         runs: list[tuple[int, int, int]] = []
         if style in (">", "|"):
-            first, indent = line + 1, None  # content starts on the line after the header
+            # Content starts on the line after the header; a block ends at the start of the line
+            # that follows it.
+            last = end[0] - 1 if end[1] == 1 else end[0]
+            content = [n for n in range(line + 1, min(last, len(lines)) + 1) if lines[n - 1].strip()]
             chunks: list[tuple[int, int, str]] = []
-            for number in range(first, min(end[0], len(lines)) + 1):
-                text = lines[number - 1]
-                if not text.strip():
-                    continue
-                if indent is None:
-                    indent = len(text) - len(text.lstrip(" "))
-                chunks.append((number, indent + 1, text[indent:].rstrip()))
+            if content:
+                # The block's indentation: its first line's, less the spaces the value begins with
+                # (an indentation indicator, "|2", lets a text begin with spaces).
+                head, lead = lines[content[0] - 1], value.lstrip("\n")
+                indent = len(head) - len(head.lstrip(" ")) - (len(lead) - len(lead.lstrip(" ")))
+                chunks = [(n, indent + 1, lines[n - 1][indent:].rstrip()) for n in content]
         else:
             quote = 1 if style in ("'", '"') else 0
             chunks = []
