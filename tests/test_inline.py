@@ -132,6 +132,13 @@ def test_unbalanced_emphasis_at_the_opening_mark() -> None:
     assert "".join(t.value for t in parsed.texts()) == "A costs 3 * 4"
 
 
+def test_calls_after_an_unclosed_mark_are_calls() -> None:
+    # One stray asterisk is one error: the calls after it are not "inside emphasis".
+    parsed = parse("rated 3 * 4 programmes.[^review] Done.[^n]")
+    assert codes(parsed) == [("unbalanced-emphasis", 8)]
+    assert parsed.calls() == [Call("review", 23), Call("n", 38)]
+
+
 def test_empty_emphasis() -> None:
     assert codes(parse("a ** b")) == [("empty-emphasis", 2)]
     assert codes(parse("a * * b")) == [("empty-emphasis", 2)]

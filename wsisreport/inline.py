@@ -101,7 +101,8 @@ def parse(source: str) -> Parsed:
     """Parse one text value. Errors are collected; the nodes are the best reading of the rest."""
     nodes: list[Node] = []
     problems: list[Problem] = []
-    emphasis: list[Text | Placeholder] | None = None
+    # Inside emphasis: its parts so far, with any note call in it (an error unless left unclosed).
+    emphasis: list[Text | Placeholder | Call] | None = None
     emphasis_start = 0
     buffer: list[str] = []
     buffer_start = 0
@@ -134,11 +135,12 @@ def parse(source: str) -> Parsed:
             if emphasis is None:
                 emphasis, emphasis_start = [], at
             else:
-                problem = _emphasis_problem(emphasis, source[emphasis_start:pos], emphasis_start, at)
+                parts = [p for p in emphasis if not isinstance(p, Call)]
+                problem = _emphasis_problem(parts, source[emphasis_start:pos], emphasis_start, at)
                 if problem is not None:
                     problems.append(problem)
-                if emphasis and (problem is None or problem.code != "empty-emphasis"):
-                    nodes.append(Emphasis(tuple(emphasis), emphasis_start))
+                if parts and (problem is None or problem.code != "empty-emphasis"):
+                    nodes.append(Emphasis(tuple(parts), emphasis_start))
                 emphasis = None
             buffer_start = pos
         elif token.startswith("[^"):
@@ -163,7 +165,8 @@ def parse(source: str) -> Parsed:
                         "put the call after the closing '*'",
                     )
                 )
-                flush(pos)  # the text after the call starts a new run, at its own offset
+                flush(pos)
+                emphasis.append(Call(key, at))
                 continue
             flush(pos)
             nodes.append(Call(key, at))
@@ -186,7 +189,9 @@ def parse(source: str) -> Parsed:
                 r"close it with '*', or write '\*' for a literal asterisk",
             )
         )
-        # The best reading of an unclosed mark: a literal asterisk before the text.
+        # The best reading of an unclosed mark: a literal asterisk before the text, whose calls
+        # are then calls like any other (not errors of their own).
+        problems = [p for p in problems if p.code != "call-in-emphasis" or p.offset < emphasis_start]
         nodes.append(Text("*", emphasis_start))
         nodes.extend(emphasis)
     return Parsed(tuple(nodes), tuple(problems))
