@@ -415,6 +415,23 @@ def test_missing_glyph_names_character_and_source(base_tree: Path) -> None:
     assert "alpha.yaml:8" not in str(zh.value)
 
 
+def test_missing_glyph_inside_emphasis_is_located_at_the_character(base_tree: Path) -> None:
+    """Emphasis is checked in its own face (italic in English), and located past escapes."""
+    alpha = base_tree / "2024" / "alpha.yaml"
+    text = alpha.read_text("utf-8")
+    text = text.replace(
+        "en: AO published a report.[^ao-report]",
+        "en: 'AO''s \\* published *the report \U0001f600*.[^ao-report]'",
+    )
+    text = text.replace("zh: 阿组织发表了一份报告。", "zh: 阿组织发表了*一份\U0001f600报告*。")
+    alpha.write_text(text, "utf-8")
+    doc = assemble(base_tree)
+    for lang, place in (("en", "alpha.yaml:7:43"), ("zh", "alpha.yaml:8:20")):
+        with pytest.raises(MissingGlyphs) as error:
+            pdf.render_pdf(doc, lang)
+        assert f"U+1F600 GRINNING FACE at submissions/2024/{place} (paragraph 2)" in str(error.value)
+
+
 def test_missing_glyph_fails_the_build_in_one_line(base_tree: Path, tmp_path: Path) -> None:
     alpha = base_tree / "2024" / "alpha.yaml"
     alpha.write_text(alpha.read_text("utf-8").replace("AO held a meeting.", "AO held a \u0f00 meeting."))
