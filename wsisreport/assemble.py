@@ -136,7 +136,8 @@ def inline_parts(
     for node in parsed.nodes:
         if isinstance(node, InlineText):
             value = _fold(node.value, lang) if fold else node.value
-            parts.append(Text(value, origin(node.start, node.value)))
+            # As written from the run on: an escape's backslash stays, so columns after it hold.
+            parts.append(Text(value, origin(node.start, parsed.source[node.start :] or node.value)))
         elif isinstance(node, Placeholder):
             parts.append(Text(values[node.name]))
         elif isinstance(node, Call):
@@ -144,7 +145,8 @@ def inline_parts(
         else:
             raw = "".join(p.value if isinstance(p, InlineText) else values[p.name] for p in node.parts)
             first = node.parts[0].start if node.parts else node.start
-            parts.append(Emphasis(_fold(raw, lang) if fold else raw, origin(first, raw)))
+            written = parsed.source[first:] or raw
+            parts.append(Emphasis(_fold(raw, lang) if fold else raw, origin(first, written)))
     return _tidy(parts, lang) if fold else parts
 
 

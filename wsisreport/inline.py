@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 # A valid call key, as in Pandoc Markdown; '@name' calls a computed note.
@@ -73,6 +73,8 @@ class Parsed:
 
     nodes: tuple[Node, ...]
     problems: tuple[Problem, ...] = ()
+    # The text as written, which the nodes' offsets index (escapes and all).
+    source: str = field(default="", compare=False, repr=False)
 
     def calls(self) -> list[Call]:
         return [n for n in self.nodes if isinstance(n, Call)]
@@ -194,7 +196,7 @@ def parse(source: str) -> Parsed:
         problems = [p for p in problems if p.code != "call-in-emphasis" or p.offset < emphasis_start]
         nodes.append(Text("*", emphasis_start))
         nodes.extend(emphasis)
-    return Parsed(tuple(nodes), tuple(problems))
+    return Parsed(tuple(nodes), tuple(problems), source)
 
 
 def _emphasis_problem(parts: list[Text | Placeholder], written: str, start: int, end: int) -> Problem | None:
