@@ -419,7 +419,7 @@ def test_missing_glyph_inside_emphasis_is_located_at_the_character(base_tree: Pa
     """Emphasis is checked in its own face (italic in English), and located past escapes."""
     alpha = base_tree / "2024" / "alpha.yaml"
     text = alpha.read_text("utf-8")
-    # Line 7 as written: en: 'AO''s \* then 😀 *re\*port 😀*.[^ao-report]'
+    # Line 8 as written: en: 'AO''s \* then 😀 *re\*port 😀*.[^ao-report]'
     text = text.replace(
         "en: AO published a report.[^ao-report]",
         "en: 'AO''s \\* then \U0001f600 *re\\*port \U0001f600*.[^ao-report]'",
@@ -427,7 +427,7 @@ def test_missing_glyph_inside_emphasis_is_located_at_the_character(base_tree: Pa
     text = text.replace("zh: 阿组织发表了一份报告。", "zh: 阿组织发表了*一份\U0001f600报告*。")
     alpha.write_text(text, "utf-8")
     doc = assemble(base_tree)
-    places = {"en": ["alpha.yaml:7:26", "alpha.yaml:7:38"], "zh": ["alpha.yaml:8:20"]}
+    places = {"en": ["alpha.yaml:8:26", "alpha.yaml:8:38"], "zh": ["alpha.yaml:9:20"]}
     for lang in LANGUAGES:
         with pytest.raises(MissingGlyphs) as error:
             pdf.render_pdf(doc, lang)
