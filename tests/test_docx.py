@@ -199,7 +199,8 @@ def test_heads_feet_and_settings(model: Document, files: dict[str, bytes], lang:
         codes = [t.text.strip() for t in foot._p.iter(f"{W}instrText")]
         assert codes == ["PAGE"]
     letter = "(E)" if lang == "en" else "(C)"
-    assert lines(section.first_page_footer) == [f"GE.25-00925 {letter}\t220125", "*2500925*"]
+    recycle = {"en": "Please recycle", "zh": "请回收"}[lang]
+    assert lines(section.first_page_footer) == [f"GE.25-00925 {letter}\t220125", "*2500925*", recycle]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
