@@ -16,7 +16,20 @@ from ..load import parse_texts as parse_submission_texts
 from ..models import LANGUAGES, Registry, Submission
 from ..validate import outline_sections, validate_year
 from ..yamlload import MAX_FILE_SIZE, load_yaml_text
-from .model import HEADING_LABEL, PARAGRAPH_NUMBER, Block, Call, Inline, NotePlace, ParagraphPlace, Place, Span, WordDocument, plain, preview
+from .model import (
+    HEADING_LABEL,
+    PARAGRAPH_NUMBER,
+    Block,
+    Call,
+    Inline,
+    NotePlace,
+    ParagraphPlace,
+    Place,
+    Span,
+    WordDocument,
+    plain,
+    preview,
+)
 from .package import open_package
 from .reader import read_document
 from .refused import RefusedFile
@@ -71,6 +84,8 @@ class _Locator:
             name = f"{place.kind} {number}" if number else f"{place.kind} (id {place.id})"
             said = f' ("{words}")' if words else ""
             return Location(self.display, called_in, 1), f"{name}{said} in {self.paragraph(called_in)}"
+        if place.after and place.number == 0:
+            return Location(self.display, 1, 1), "at the start of the document"
         if place.after:
             return Location(self.display, place.number, 1), f"after {self.paragraph(place.number)}"
         return Location(self.display, place.number, 1), self.paragraph(place.number)
@@ -150,7 +165,7 @@ def import_docx(
     if section is not None and section not in section_ids:
         raise UsageError(
             f"--section '{section}' is not a section of the {year} outline"
-            + (f" ({hint})" if (hint := did_you_mean(section, section_ids)) else "")
+            + (f" ({close})" if (close := did_you_mean(section, section_ids)) else "")
         )
 
     doc = read_document(open_package(source, str(source)), lang)
@@ -159,9 +174,13 @@ def import_docx(
     diags = Diagnostics()
     for remark in doc.remarks:
         severity = Severity.ERROR if remark.severity == "error" else Severity.WARNING
-        diags.items.append(locator.diagnostic(remark.place, severity, remark.code, remark.message, remark.hint))
+        diags.items.append(
+            locator.diagnostic(remark.place, severity, remark.code, remark.message, remark.hint)
+        )
 
-    contributions, origins = _contributions(doc, entity, sources, Matcher(outline), section, lang, locator, diags)
+    contributions, origins = _contributions(
+        doc, entity, sources, Matcher(outline), section, lang, locator, diags
+    )
     if diags.errors:
         return ImportResult(None, diags)
     if not contributions:
@@ -179,7 +198,7 @@ def import_docx(
     header += [
         f"Imported from {source.name} by `wsisreport import`: {_count(len(contributions), 'paragraph')}"
         f" in {_count(len(used), 'section')}, {_count(notes, 'note')}.",
-        f"The {'Chinese' if other == 'zh' else 'English'} ({other}: \"\") is to be translated."
+        f'The {"Chinese" if other == "zh" else "English"} ({other}: "") is to be translated.'
         " The format: docs/submissions.md.",
     ]
     text = render_yaml(header, entity, year, contributions)
@@ -189,7 +208,20 @@ def import_docx(
             f"{doc.display}: a huge document: its text makes a submission of {size:,} bytes, over the"
             f" limit of {MAX_FILE_SIZE:,} (1 MiB); split it"
         )
-    _check_written(text, entity, year, contributions, sources, registry, default_target, target, origins, locator, lang, diags)
+    _check_written(
+        text,
+        entity,
+        year,
+        contributions,
+        sources,
+        registry,
+        default_target,
+        target,
+        origins,
+        locator,
+        lang,
+        diags,
+    )
     write_new(target, text.encode("utf-8"))
     return ImportResult(target, diags, len(contributions), notes, used)
 
@@ -270,7 +302,8 @@ def _contributions(
                         place,
                         Severity.WARNING,
                         "heading-match",
-                        f'heading "{heading}" is taken {how} for section \'{match.section}\' ("{match.heading}")',
+                        f"heading \"{heading}\" is taken {how} for section '{match.section}'"
+                        f' ("{match.heading}")',
                         "check the section, or reword the heading as the outline has it",
                     )
                 )
@@ -374,7 +407,9 @@ def _check_written(
     model = check_model(Submission, loaded_file, check)
     # The written text must parse back to exactly the imported strings.
     if check.errors or model is None or loaded_file.data != data_of(entity, year, contributions):
-        raise AssertionError(f"the imported file does not parse back: {[d.format_text() for d in check.items]}")
+        raise AssertionError(
+            f"the imported file does not parse back: {[d.format_text() for d in check.items]}"
+        )
     loaded = Loaded(model, loaded_file, parse_submission_texts(model))
     others = [s for s in sources.submissions if s.model.entity != entity]
     would_be = YearSources(sources.year, sources.folder, sources.report, [*others, loaded], sources.files)
@@ -404,7 +439,9 @@ def _check_written(
             untranslated.append(place)
             continue
         diags.items.append(
-            locator.diagnostic(place, d.severity, d.code, f"{d.message} (in {written}:{d.location.line})", d.hint)
+            locator.diagnostic(
+                place, d.severity, d.code, f"{d.message} (in {written}:{d.location.line})", d.hint
+            )
         )
     if untranslated:
         other = "Chinese" if lang == "en" else "English"
@@ -420,6 +457,8 @@ def _check_written(
                 severity,
                 "untranslated",
                 f"{counted} have no {other} yet, as imported",
-                "the English builds alone meanwhile: build --lang en" if lang == "en" else "write the English",
+                "the English builds alone meanwhile: build --lang en"
+                if lang == "en"
+                else "write the English",
             )
         )

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .model import Block, Call, Inline, NotePlace, ParagraphPlace, Place, Remark, Span, WordDocument, plain
-from .ns import MC_NS, M_NS, V_NS, W, W_NS, local, namespace, w
+from .ns import M_NS, MC_NS, V_NS, W_NS, W, local, namespace, w
 from .package import HYPERLINK, Package, Relationship
 from .refused import RefusedFile
 from .styles import Styles, toggle
@@ -88,9 +88,7 @@ class _Story:
 
 
 def _has_text(node: etree._Element) -> bool:
-    return any(
-        (t.text or "").strip() for t in node.iter(w("t"))
-    )
+    return any((t.text or "").strip() for t in node.iter(w("t")))
 
 
 def _texts(node: etree._Element) -> str:
@@ -177,9 +175,10 @@ class _Reader:
                 self.remark(self._after(story), "word-unknown", f"the content of <w:{name}> is not imported")
 
     def _after(self, story: _Story) -> Place:
+        """Just after the last paragraph read (paragraph 0: the start of the document)."""
         if isinstance(story.place, NotePlace):
             return story.place
-        return ParagraphPlace(max(self.number, 1), after=self.number > 0)
+        return ParagraphPlace(self.number, after=True)
 
     def _block_sdt(self, sdt: etree._Element, story: _Story) -> None:
         props = sdt.find(w("sdtPr"))
@@ -202,19 +201,13 @@ class _Reader:
         rows = table.findall(w("tr"))
         columns = max((len(r.findall(w("tc"))) for r in rows), default=0)
         first = next((_texts(c).strip() for c in table.iter(w("tc")) if _texts(c).strip()), "")
-        where = self._after(story)
-        start = (
-            "at the start of the document"
-            if isinstance(where, ParagraphPlace) and not where.after
-            else ""
-        )
-        described = f"a table ({len(rows)} rows, {columns} columns" + (
-            f'; first cell "{_clip(first)}")' if first else ")"
-        )
+        rows_said = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+        columns_said = f"{columns} column{'s' if columns != 1 else ''}"
+        first_said = f'; first cell "{_clip(first)}"' if first else ""
         self.remark(
-            where,
+            self._after(story),
             "word-table",
-            f"{described}{' ' + start if start else ''} is not imported",
+            f"a table ({rows_said}, {columns_said}{first_said}) is not imported",
             "write its content as paragraphs if it belongs in the report",
         )
 
@@ -375,9 +368,7 @@ class _Reader:
                 continue
             if name == "t":
                 text(child.text or "")
-            elif name in ("tab", "ptab", "cr"):
-                text(" ")
-            elif name == "br":
+            elif name in ("tab", "ptab", "cr") or name == "br":
                 text(" ")
             elif name == "noBreakHyphen":
                 text("-")
@@ -432,7 +423,9 @@ class _Reader:
         words = next((b for b in boxed if b), "")
         if words:
             what = f'{what} ("{_clip(words)}")'
-        self.remark(story.place, "word-object", f"{what} is not imported", _OBJECT_HINTS.get(what.split(" (")[0]))
+        self.remark(
+            story.place, "word-object", f"{what} is not imported", _OBJECT_HINTS.get(what.split(" (")[0])
+        )
 
     # -- fields --------------------------------------------------------------------------------
 
@@ -530,7 +523,9 @@ class _Reader:
                 self.doc.notes[kind, nid] = pieces
         for kind, nid in sorted(wanted - set(self.doc.notes)):
             self.doc.remarks.append(
-                Remark(NotePlace(kind, nid), "error", "word-missing-note", f"the {kind} is missing from the file")
+                Remark(
+                    NotePlace(kind, nid), "error", "word-missing-note", f"the {kind} is missing from the file"
+                )
             )
         comments = self.package.related_part(self.package.main, "comments")
         self.comment_texts = _comments(self.package, comments) if comments else {}
@@ -575,7 +570,10 @@ def _describe_object(node: etree._Element) -> str:
         return "an embedded object"
     if any(True for _ in node.iter(w("txbxContent"))) or any(True for _ in node.iter(f"{{{V_NS}}}textbox")):
         return "a text box"
-    uris = [g.get("uri", "") for g in node.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}graphicData")]
+    uris = [
+        g.get("uri", "")
+        for g in node.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}graphicData")
+    ]
     if any("chart" in u for u in uris):
         return "a chart"
     if any("diagram" in u for u in uris):

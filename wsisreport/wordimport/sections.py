@@ -63,7 +63,12 @@ def entries(outline: list[Section]) -> list[Entry]:
         for section in sections:
             code = _OUTLINE_CODE.search(_fold(section.heading.en))
             found.append(
-                Entry(section.id, (section.heading.en, section.heading.zh), code.group(1) if code else None, ancestors)
+                Entry(
+                    section.id,
+                    (section.heading.en, section.heading.zh),
+                    code.group(1) if code else None,
+                    ancestors,
+                )
             )
             walk(section.sections, (*ancestors, section.id))
 
@@ -104,7 +109,7 @@ class Matcher:
             return Match(entry.id, False, "code", entry.headings[0])
         scored = self.scores(heading)
         if scored and scored[0][0] >= CLOSE_ENOUGH:
-            ratio, entry, matched = scored[0]
+            _ratio, entry, matched = scored[0]
             return Match(entry.id, False, "close", matched)
         return None
 

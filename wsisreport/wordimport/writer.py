@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .model import Call, Inline, Span
+from .model import Call, Inline
 
 WIDTH = 100  # folded text is wrapped at this column, as the project's own files are
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from .refused import RefusedFile
@@ -36,8 +38,8 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         raise RefusedFile(f"{where}: not well-formed XML ({exc.msg}): the file is damaged") from None
-    tree = root.getroottree()
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None or tree.docinfo.externalDTD is not None:
+    info: Any = root.getroottree().docinfo  # the stubs lack doctype
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise RefusedFile(f"{where}: XML with a DTD or entity declarations (never expanded): refused")
     for node in root.iter():
         if isinstance(node, etree._Entity):
