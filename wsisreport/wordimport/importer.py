@@ -11,6 +11,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, Diagnostics, Location, Severity
 from ..errors import UsageError
 from ..ids import new_id, year_ids
+from ..inline import visible
 from ..load import REGISTRY_FILE, SECRETARIAT, Loaded, YearSources, check_model, did_you_mean, load_tree
 from ..load import parse_texts as parse_submission_texts
 from ..models import LANGUAGES, Registry, Submission
@@ -169,6 +170,7 @@ def import_docx(
         )
 
     doc = read_document(open_package(source, str(source)), lang)
+    _refuse_huge(doc)
     note_calls = _note_numbers(doc)
     locator = _Locator(doc, note_calls)
     diags = Diagnostics()
@@ -205,7 +207,7 @@ def import_docx(
     size = len(text.encode("utf-8"))
     if size > MAX_FILE_SIZE:
         raise RefusedFile(
-            f"{doc.display}: a huge document: its text makes a submission of {size:,} bytes, over the"
+            f"{doc.display}: a huge document: it makes a submission of {size:,} bytes, over the"
             f" limit of {MAX_FILE_SIZE:,} (1 MiB); split it"
         )
     _check_written(
@@ -224,6 +226,18 @@ def import_docx(
     )
     write_new(target, text.encode("utf-8"))
     return ImportResult(target, diags, len(contributions), notes, used)
+
+
+def _refuse_huge(doc: WordDocument) -> None:
+    """A document with more text than a submission may hold is refused before any work on it."""
+    size = sum(len(b.text.encode("utf-8")) for b in doc.blocks) + sum(
+        len(plain(n).encode("utf-8")) for n in doc.notes.values()
+    )
+    if size > MAX_FILE_SIZE:
+        raise RefusedFile(
+            f"{doc.display}: a huge document: its text alone is {size:,} bytes, over the limit of a"
+            f" submission file, {MAX_FILE_SIZE:,} (1 MiB); split it"
+        )
 
 
 def _count(n: int, what: str) -> str:
@@ -270,6 +284,7 @@ def _contributions(
         place = ParagraphPlace(block.number)
         if block.level is not None:
             heading = plain(_strip_number(block.content, HEADING_LABEL)).strip()
+            shown = visible(heading)
             if block.calls():
                 diags.items.append(
                     locator.diagnostic(
@@ -288,7 +303,7 @@ def _contributions(
                         place,
                         Severity.ERROR,
                         "unknown-heading",
-                        f'heading "{heading}" matches no section of the {sources.year} outline',
+                        f'heading "{shown}" matches no section of the {sources.year} outline',
                         closest_hint(matcher.closest(heading)),
                     )
                 )
@@ -302,7 +317,7 @@ def _contributions(
                         place,
                         Severity.WARNING,
                         "heading-match",
-                        f"heading \"{heading}\" is taken {how} for section '{match.section}'"
+                        f"heading \"{shown}\" is taken {how} for section '{match.section}'"
                         f' ("{match.heading}")',
                         "check the section, or reword the heading as the outline has it",
                     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..inline import visible
+
 PREVIEW_WORDS = 6
 PREVIEW_CHARS = 40
 
@@ -35,7 +37,7 @@ def plain(content: list[Inline]) -> str:
 
 def preview(text: str) -> str:
     """The first words of a text, to name a paragraph in a message."""
-    words = text.split()
+    words = visible(text).split()
     shown = " ".join(words[:PREVIEW_WORDS])
     while len(shown) > PREVIEW_CHARS and " " in shown:
         shown = shown.rsplit(" ", 1)[0]

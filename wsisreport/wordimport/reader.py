@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from ..inline import visible
+
 from .model import Block, Call, Inline, NotePlace, ParagraphPlace, Place, Remark, Span, WordDocument, plain
 from .ns import M_NS, MC_NS, V_NS, W_NS, W, local, namespace, w
 from .package import HYPERLINK, Package, Relationship
@@ -606,7 +608,7 @@ def _same_url(shown: str, url: str) -> bool:
 
 
 def _clip(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
+    text = " ".join(visible(text).split())
     return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 

@@ -83,9 +83,13 @@ def _quoted(value: str) -> str:
     return "".join(out)
 
 
+# The C parser where it exists (as the loader uses): every scalar is parsed back once.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _parses_to(lines: list[str], value: str) -> bool:
     try:
-        parsed = yaml.safe_load("\n".join(lines) + "\n")
+        parsed = yaml.load("\n".join(lines) + "\n", Loader=_LOADER)
     except yaml.YAMLError:
         return False
     return isinstance(parsed, dict) and parsed.get("k") == value
@@ -119,9 +123,11 @@ def scalar(key: str, value: str, indent: int) -> list[str]:
     else:
         inner = " " * (indent + 2)
         lines = [f"{pad}{key}: >-", *(inner + line for line in _wrap(value, WIDTH - indent - 2))]
-        if not _parses_to(["k: >-", *(line[indent:] for line in lines[1:])], value):
-            lines = [f"{pad}{key}: {quoted}"]
-    assert _parses_to([f"k: {lines[0].split(': ', 1)[1]}", *(line[indent:] for line in lines[1:])], value)
+        if _parses_to(["k: >-", *(line[indent:] for line in lines[1:])], value):
+            return lines
+        lines = [f"{pad}{key}: {quoted}"]
+    if not _parses_to([f"k: {quoted}"], value):
+        raise AssertionError(f"a quoted scalar does not parse back: {quoted[:80]}")
     return lines
 
 
