@@ -51,7 +51,8 @@ def test_pandoc_file_becomes_a_submission(tree_2024: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert text.startswith(
         "# yaml-language-server: $schema=../../schema/submission.schema.json\n"
-        "# Imported from contribution-pandoc.docx by `wsisreport import`: 6 paragraphs in 4 sections, 3 notes.\n"
+        "# Imported from contribution-pandoc.docx by `wsisreport import`: 6 paragraphs in 4"
+        " sections, 3 notes.\n"
     )
     data = yaml.safe_load(text)
     assert texts(data) == [
@@ -81,7 +82,8 @@ def test_pandoc_file_becomes_a_submission(tree_2024: Path) -> None:
     assert all(c["text"]["zh"] == "" for c in contributions)
     assert contributions[0]["footnotes"] == {
         "note-1": {
-            "en": "See *The Digital Skills Handbook* (Geneva, 2024), available at https://example.org/handbook.",
+            "en": "See *The Digital Skills Handbook* (Geneva, 2024), available at"
+            " https://example.org/handbook.",
             "zh": "",
         }
     }
@@ -111,7 +113,8 @@ def test_imported_file_builds_with_its_notes_numbered_and_its_title_italic(
     assert "reached 30,000" in document
     tracked = document.replace(
         "reached 30,000",
-        'reached </w:t></w:r><w:del w:id="901" w:author="Editor"><w:r><w:delText>20,000</w:delText></w:r></w:del>'
+        'reached </w:t></w:r><w:del w:id="901"'
+        ' w:author="Editor"><w:r><w:delText>20,000</w:delText></w:r></w:del>'
         '<w:ins w:id="902" w:author="Editor"><w:r><w:t>30,000</w:t></w:r></w:ins>'
         '<w:r><w:t xml:space="preserve">',
         1,
@@ -128,8 +131,21 @@ def test_imported_file_builds_with_its_notes_numbered_and_its_title_italic(
     out = tmp_path / "build"
     built = runner.invoke(
         app,
-        ["build", "--year", "2024", "--submissions", str(tree_2024), "--out", str(out)]
-        + ["--format", "docx", "--format", "json", "--lang", "en"],
+        [
+            "build",
+            "--year",
+            "2024",
+            "--submissions",
+            str(tree_2024),
+            "--out",
+            str(out),
+            "--format",
+            "docx",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ],
     )
     assert built.exit_code == 0, built.output
     model = yaml.safe_load((out / "2024" / "A-80-62-E-2025-12.en.json").read_text(encoding="utf-8"))

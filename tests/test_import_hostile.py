@@ -200,8 +200,18 @@ def test_links_are_never_fetched_only_written(tree_2024: Path, tmp_path: Path) -
     )
     result = runner.invoke(
         app,
-        ["import", str(docx), "--entity", "itu", "--year", "2024", "--submissions", str(tree_2024)]
-        + ["--output", str(tmp_path / "out.yaml")],
+        [
+            "import",
+            str(docx),
+            "--entity",
+            "itu",
+            "--year",
+            "2024",
+            "--submissions",
+            str(tree_2024),
+            "--output",
+            str(tmp_path / "out.yaml"),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "See the site, available at http://127.0.0.1:9/never." in (tmp_path / "out.yaml").read_text()

@@ -62,9 +62,11 @@ def test_tracked_changes_read_as_if_accepted(tree_2024: Path, tmp_path: Path) ->
         + para("First half", ppr='<w:rPr><w:del w:id="3" w:author="A"/></w:rPr>')
         + para(" and second half.")
         + para(
-            '<w:moveFrom w:id="4" w:author="A"><w:r><w:t xml:space="preserve">moved away </w:t></w:r></w:moveFrom>',
+            '<w:moveFrom w:id="4" w:author="A"><w:r><w:t xml:space="preserve">moved away'
+            " </w:t></w:r></w:moveFrom>",
             "Stays",
-            '<w:moveTo w:id="5" w:author="A"><w:r><w:t xml:space="preserve"> moved here</w:t></w:r></w:moveTo>',
+            '<w:moveTo w:id="5" w:author="A"><w:r><w:t xml:space="preserve"> moved'
+            " here</w:t></w:r></w:moveTo>",
             ".",
         )
         + para(
@@ -169,19 +171,22 @@ def test_footnotes_and_endnotes(tree_2024: Path, tmp_path: Path) -> None:
 def test_fields_show_their_result_and_links_keep_their_url(tree_2024: Path, tmp_path: Path) -> None:
     complex_link = (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/page" \\o "tip" </w:instrText></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/page" \\o "tip"'
+        " </w:instrText></w:r>"
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
         + run("the page", "<w:i/>")
         + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
     date = (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE \\@ "d MMMM yyyy" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE \\@ "d MMMM yyyy"'
+        " </w:instrText></w:r>"
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
         + run("1 May 2024")
         + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
     noteref = (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> NOTEREF _Ref1 \\h </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> NOTEREF _Ref1 \\h'
+        " </w:instrText></w:r>"
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
         + run("3")
         + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
@@ -234,7 +239,8 @@ def test_fields_show_their_result_and_links_keep_their_url(tree_2024: Path, tmp_
     )
     assert lines(result, "word-field") == [
         'contribution.docx:4:1: warning: paragraph 4 ("As in note 3."): a cross-reference to a note (NOTEREF'
-        ' field) is imported as the text Word showed: "3" (numbers change in the report: reword it) [word-field]'
+        ' field) is imported as the text Word showed: "3" (numbers change in the report: reword it)'
+        " [word-field]"
     ]
 
 
@@ -321,7 +327,8 @@ def test_objects_and_tables_are_named_at_their_place(tree_2024: Path, tmp_path: 
     )
     chart = (
         '<w:r><w:drawing><wp:inline><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/'
-        'drawingml/2006/chart"><c:chart r:id="rIdC"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
+        'drawingml/2006/chart"><c:chart'
+        ' r:id="rIdC"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
     )
     text_box = (
         '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData'
@@ -357,16 +364,20 @@ def test_objects_and_tables_are_named_at_their_place(tree_2024: Path, tmp_path: 
     assert found == [
         'contribution.docx:2:1: warning: paragraph 2 ("A picture follows."): an image is not imported (the'
         " report has no figures; describe it in the text if it matters) [word-object]",
-        'contribution.docx:3:1: warning: paragraph 3 ("A chart and a box."): a chart is not imported (the report'
+        'contribution.docx:3:1: warning: paragraph 3 ("A chart and a box."): a chart is not imported'
+        " (the report"
         " has no figures; give its figures in the text if they matter) [word-object]",
         'contribution.docx:3:1: warning: paragraph 3 ("A chart and a box."): a text box ("Key facts: 40'
-        ' courses") is not imported (copy its text into a paragraph if it belongs in the report) [word-object]',
-        'contribution.docx:3:1: warning: after paragraph 3 ("A chart and a box."): a table (2 rows, 2 columns;'
+        ' courses") is not imported (copy its text into a paragraph if it belongs in the report)'
+        " [word-object]",
+        'contribution.docx:3:1: warning: after paragraph 3 ("A chart and a box."): a table (2 rows,'
+        " 2 columns;"
         ' first cell "Region") is not imported (write its content as paragraphs if it belongs in the report)'
         " [word-table]",
         'contribution.docx:4:1: warning: paragraph 4 ("An equation: and an object."): an equation is not'
         " imported [word-equation]",
-        'contribution.docx:4:1: warning: paragraph 4 ("An equation: and an object."): an embedded object is not'
+        'contribution.docx:4:1: warning: paragraph 4 ("An equation: and an object."): an embedded'
+        " object is not"
         " imported [word-object]",
     ]
 
@@ -425,7 +436,8 @@ def test_headings_matched_by_code_text_and_closeness(tree_2024: Path, tmp_path: 
         " work\" is taken by its action line code for section 'c5-confidence-security' (\"Building confidence"
         ' and security in the use of information and communications technologies (C5)") (check the section,'
         " or reword the heading as the outline has it) [heading-match]",
-        'contribution.docx:9:1: warning: paragraph 9 ("Measuring Information and Communication…"): heading "Measuring'
+        'contribution.docx:9:1: warning: paragraph 9 ("Measuring Information and Communication…"):'
+        ' heading "Measuring'
         ' Information and Communication Technology for Development" is taken as the closest heading for'
         " section 'measuring-ict' (\"Measuring information and communications technology for development\")"
         " (check the section, or reword the heading as the outline has it) [heading-match]",

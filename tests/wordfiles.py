@@ -51,7 +51,8 @@ def heading(text: str, level: int = 1) -> str:
 
 
 def footnote_ref(note_id: int, kind: str = "footnote") -> str:
-    return f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:{kind}Reference w:id="{note_id}"/></w:r>'
+    style = '<w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+    return f'<w:r>{style}<w:{kind}Reference w:id="{note_id}"/></w:r>'
 
 
 def notes_part(notes: dict[int, str], kind: str = "footnote") -> str:

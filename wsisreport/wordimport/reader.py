@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from ..inline import visible
-
 from .model import Block, Call, Inline, NotePlace, ParagraphPlace, Place, Remark, Span, WordDocument, plain
 from .ns import M_NS, MC_NS, V_NS, W_NS, W, local, namespace, w
 from .package import HYPERLINK, Package, Relationship
@@ -356,7 +355,7 @@ class _Reader:
             if _ZERO_WIDTH.search(value):
                 self.zero_width.add(story.place)
                 value = _ZERO_WIDTH.sub("", value)
-            out.append(Span(value.replace(_SOFT_HYPHEN, ""), italic))
+            out.append(Span(value, italic))
 
         for child in r:
             name = local(child.tag)
@@ -636,13 +635,17 @@ def _merge(content: list[Inline]) -> list[Inline]:
 
 
 def normalize(content: list[Inline]) -> list[Inline]:
-    """Runs joined, white space as Word shows it made single spaces, emphasis without edge spaces."""
+    """Runs joined, white space as Word shows it made single spaces, emphasis without edge spaces.
+
+    Optional (soft) hyphens go, as Word shows none inside a line, and so does a space before a
+    note call.
+    """
     spans: list[Inline] = []
     for part in content:
         if isinstance(part, Call):
             spans.append(part)
             continue
-        text = _SPACES.sub(" ", part.text)
+        text = _SPACES.sub(" ", part.text.replace(_SOFT_HYPHEN, ""))
         if part.italic and text.strip(" "):
             core = text.strip(" ")
             lead, trail = text[: text.index(core)], text[text.index(core) + len(core) :]
@@ -653,6 +656,12 @@ def normalize(content: list[Inline]) -> list[Inline]:
     after_space = True  # a paragraph starts with no space
     for part in _merge(spans):
         if isinstance(part, Call):
+            # No space before a note call: UN style sets the call right after the word or mark.
+            if out and isinstance(out[-1], Span) and out[-1].text.endswith(" "):
+                last = out.pop()
+                assert isinstance(last, Span)
+                if last.text.rstrip(" "):
+                    out.append(Span(last.text.rstrip(" "), last.italic))
             out.append(part)
             after_space = False
             continue
