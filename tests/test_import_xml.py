@@ -498,3 +498,30 @@ def test_note_in_a_heading_and_problems_validation_finds(tree_2024: Path, tmp_pa
         'contribution.docx:4:1: error: paragraph 4 ("Bidi \\u202e override and a computed…"): unknown'
         " placeholder '@{value}' (in out.yaml:20) (known: contributors.count) [unknown-placeholder]",
     ]
+
+
+def test_tables_of_contents_are_left_out(tree_2024: Path, tmp_path: Path) -> None:
+    toc_field = (
+        para(
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+            "Capacity-building (C4)\t2",
+        )
+        + para("E-health\t3")
+        + para("Internet governance\t4", '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    )
+    toc_control = (
+        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj>'
+        "</w:sdtPr><w:sdtContent>" + para("Contents") + para("E-health\t3") + "</w:sdtContent></w:sdt>"
+    )
+    body = toc_field + toc_control + C4 + para("Text.") + heading("I.")
+    contributions, result = convert(tree_2024, tmp_path, body)
+    assert result.path is None  # the heading "I." matches nothing: it is matched as written
+    assert lines(result, "word-toc") == [
+        "contribution.docx:1:1: warning: paragraph 1: a table of contents (5 paragraphs) is not imported"
+        " [word-toc]"
+    ]
+    assert any('heading "I." matches no section' in line for line in lines(result, "unknown-heading"))
+    contributions, result = convert(tree_2024, tmp_path, toc_field + toc_control + C4 + para("Text."))
+    assert english(contributions) == ["Text."]

@@ -283,7 +283,8 @@ def _contributions(
     for block in doc.blocks:
         place = ParagraphPlace(block.number)
         if block.level is not None:
-            heading = plain(_strip_number(block.content, HEADING_LABEL)).strip()
+            # A heading that is only a label ("I.") is matched as written.
+            heading = plain(_strip_number(block.content, HEADING_LABEL)).strip() or block.text.strip()
             shown = visible(heading)
             if block.calls():
                 diags.items.append(

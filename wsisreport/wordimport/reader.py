@@ -110,6 +110,7 @@ class _Reader:
         self.hidden: set[Place] = set()
         self.zero_width: set[Place] = set()
         self.toc_skipped = 0
+        self.toc_first = 0
         self.carry: list[Inline] = []  # a paragraph whose mark was deleted joins the next one
         self.carry_number = 0
         self.comment_texts: dict[str, tuple[str, str]] = {}
@@ -142,7 +143,7 @@ class _Reader:
             if rel.external and rel.type != HYPERLINK:
                 kind = rel.type.rsplit("/", 1)[-1]
                 raise RefusedFile(
-                    f"{self.package.display}: {part} refers to an external {kind} ({rel.target[:80]}),"
+                    f"{self.package.display}: {part} refers to an external {kind} ({_clip(rel.target, 80)}),"
                     " which is never fetched: embed it or remove it, then save the file again"
                 )
         return rels
@@ -189,8 +190,10 @@ class _Reader:
         if props is not None:
             gallery = props.find(f"{W}docPartObj/{W}docPartGallery")
             if gallery is not None and "contents" in gallery.get(w("val"), "").lower():
-                self.toc_skipped += sum(1 for _ in content.iter(w("p")))
-                self.number += sum(1 for _ in content.iter(w("p")))
+                count = sum(1 for _ in content.iter(w("p")))
+                self.toc_first = self.toc_first or self.number + 1
+                self.toc_skipped += count
+                self.number += count
                 return
             if props.find(w("showingPlcHdr")) is not None:
                 # The control shows its placeholder ("Click here to enter text."), not content.
@@ -234,6 +237,7 @@ class _Reader:
         content: list[Inline] = []
         self._inline(p, content, story)
         if in_toc or self._in_toc() or self.styles.is_toc(style):
+            self.toc_first = self.toc_first or number
             self.toc_skipped += 1
             return
         if self.carry:
@@ -412,7 +416,7 @@ class _Reader:
             return
         if 0xF000 <= value <= 0xF0FF or value < 0x20:
             # A symbol font's private code point: it means nothing outside that font.
-            font = sym.get(w("font"), "a symbol font")
+            font = _clip(sym.get(w("font"), "a symbol font"))
             self.remark(story.place, "word-symbol", f"a symbol from {font} (U+{value:04X}) is not imported")
             return
         text(chr(value))
@@ -452,7 +456,7 @@ class _Reader:
                 if url:
                     self._link(out, done.start, url + (f"#{anchor.group(1)}" if anchor else ""))
         elif name in ("NOTEREF", "PAGEREF", "PAGE", "NUMPAGES", "SECTIONPAGES"):
-            shown = plain(out[done.start :]).strip()
+            shown = _clip(plain(out[done.start :]))
             what = "a cross-reference to a note" if name == "NOTEREF" else "a page number"
             self.remark(
                 story.place,
@@ -545,7 +549,7 @@ class _Reader:
         for cid, place in self.comments.items():
             author, words = self.comment_texts.get(cid, ("", ""))
             said = f' ("{_clip(words)}")' if words else ""
-            by = f" by {author}" if author else ""
+            by = f" by {_clip(author)}" if author else ""
             self.remark(place, "word-comment", f"a comment{by}{said} is dropped")
         for place in sorted(self.hidden, key=_place_key):
             self.remark(place, "word-hidden", "hidden text is dropped (Word does not show it)")
@@ -553,7 +557,7 @@ class _Reader:
             self.remark(place, "word-invisible", "zero-width characters are removed")
         if self.toc_skipped:
             self.remark(
-                ParagraphPlace(1),
+                ParagraphPlace(self.toc_first),
                 "word-toc",
                 f"a table of contents ({self.toc_skipped} paragraphs) is not imported",
             )

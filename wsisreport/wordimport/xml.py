@@ -6,6 +6,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..inline import visible
 from .refused import RefusedFile
 
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
@@ -37,7 +38,9 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise RefusedFile(f"{where}: not well-formed XML ({exc.msg}): the file is damaged") from None
+        raise RefusedFile(
+            f"{where}: not well-formed XML ({visible(' '.join(str(exc.msg).split()))}): the file is damaged"
+        ) from None
     info: Any = root.getroottree().docinfo  # the stubs lack doctype
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise RefusedFile(f"{where}: XML with a DTD or entity declarations (never expanded): refused")
