@@ -252,13 +252,6 @@ def _modeline(target: Path, default_target: Path, submissions: Path) -> str:
     return f"# yaml-language-server: $schema={relative}"
 
 
-@dataclass(frozen=True)
-class _Origin:
-    """Where a written contribution or note came from, to locate validation's findings."""
-
-    place: Place
-
-
 def _contributions(
     doc: WordDocument,
     entity: str,
@@ -268,17 +261,16 @@ def _contributions(
     lang: str,
     locator: _Locator,
     diags: Diagnostics,
-) -> tuple[list[Contribution], list[list[_Origin]]]:
+) -> tuple[list[Contribution], list[list[Place]]]:
     """Headings matched to sections, and each paragraph under one made a contribution."""
     taken = year_ids(sources)
-    other = next(x for x in LANGUAGES if x != lang)
     current = section
     unmatched = False
     before_heading: list[Block] = []
     orders: dict[str, int] = {}
-    note_numbers = _note_numbers(doc)
+    note_numbers = locator.note_calls
     contributions: list[Contribution] = []
-    origins: list[list[_Origin]] = []
+    origins: list[list[Place]] = []
     marks = 0
     for block in doc.blocks:
         place = ParagraphPlace(block.number)
@@ -332,7 +324,7 @@ def _contributions(
         content = _strip_number(block.content, PARAGRAPH_NUMBER)
         keys: dict[Call, str] = {}
         footnotes: dict[str, str | dict[str, str]] = {}
-        where = [_Origin(place)]
+        where: list[Place] = [place]  # the paragraph, then its notes
         for call in (part for part in content if isinstance(part, Call)):
             number = note_numbers.get((call.kind, call.id), (0, 0))[0]
             if call.mark is not None:
@@ -355,8 +347,12 @@ def _contributions(
             body = to_source(note, {})
             if body.spaced:
                 diags.items.append(_spaced(locator, NotePlace(call.kind, call.id)))
-            footnotes[key] = body.text if _LONE_URL.match(body.text) else {lang: body.text, other: ""}
-            where.append(_Origin(NotePlace(call.kind, call.id)))
+            footnotes[key] = (
+                body.text
+                if _LONE_URL.match(body.text)
+                else {x: body.text if x == lang else "" for x in LANGUAGES}
+            )
+            where.append(NotePlace(call.kind, call.id))
         text = to_source(content, keys)
         if text.spaced:
             diags.items.append(_spaced(locator, place))
@@ -367,7 +363,7 @@ def _contributions(
                 new_id(entity, taken),
                 current,
                 order,
-                {lang: text.text, other: ""} if lang == "en" else {"en": "", "zh": text.text},
+                {x: text.text if x == lang else "" for x in LANGUAGES},
                 {k: v for k, v in footnotes.items()},
                 f"{Path(doc.display).name}, {locator.paragraph(block.number)}",
             )
@@ -407,7 +403,7 @@ def _check_written(
     registry: Registry,
     default_target: Path,
     target: Path,
-    origins: list[list[_Origin]],
+    origins: list[list[Place]],
     locator: _Locator,
     lang: str,
     diags: Diagnostics,
@@ -434,10 +430,10 @@ def _check_written(
     # Where each contribution and note starts in the file, to find which one a diagnostic is in.
     starts: list[tuple[tuple[int, int], Place]] = []
     for i, where in enumerate(origins):
-        starts.append((loaded_file.values[("contributions", i)], where[0].place))
+        starts.append((loaded_file.values[("contributions", i)], where[0]))
         footnotes = contributions[i].footnotes
         for key, origin in zip(footnotes, where[1:], strict=True):
-            starts.append((loaded_file.values[("contributions", i, "footnotes", key)], origin.place))
+            starts.append((loaded_file.values[("contributions", i, "footnotes", key)], origin))
     starts.sort(key=lambda item: item[0])
     positions = [s[0] for s in starts]
     untranslated: list[Place] = []
