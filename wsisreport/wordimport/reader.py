@@ -650,8 +650,9 @@ def normalize(content: list[Inline]) -> list[Inline]:
             spans.append(part)
             continue
         text = _SPACES.sub(" ", part.text.replace(_SOFT_HYPHEN, ""))
-        if part.italic and text.strip(" "):
-            core = text.strip(" ")
+        if part.italic and text.strip():
+            # Any white space at the edges (a no-break space too) goes outside the emphasis.
+            core = text.strip()
             lead, trail = text[: text.index(core)], text[text.index(core) + len(core) :]
             spans += [Span(lead), Span(core, True), Span(trail)]
         else:
