@@ -15,7 +15,7 @@ APT_PACKAGES := fonts-noto-cjk fonts-liberation2 fonts-arphic-ukai libharfbuzz-s
 # changes of `wsisreport compare` as a second client.
 TEST_APT_PACKAGES := $(APT_PACKAGES) libreoffice-writer-nogui chromium chromium-driver pandoc
 
-.PHONY: build test accept validate lint ci clean system-deps venv schema i18n bench
+.PHONY: build test accept validate lint ci clean system-deps venv schema i18n bench word-fixtures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,12 @@ bench: venv
 	@$(MAKE) --no-print-directory system-deps PACKAGES="$(APT_PACKAGES) pandoc libreoffice-writer-nogui"
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS) > docs/benchmark-results.md
 	@cat docs/benchmark-results.md
+
+# The Word files the import tests read, written by independent software from their sources in
+# tests/fixtures/word/ (committed, so the tests need neither program).
+word-fixtures:
+	@$(MAKE) --no-print-directory system-deps PACKAGES="pandoc libreoffice-writer-nogui"
+	tests/fixtures/word/make-fixtures.sh
 
 schema: venv
 	$(BIN)/wsisreport schema --out schema

@@ -12,11 +12,12 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from wsisreport.document import Document, plain
+from wsisreport.document import Document, Emphasis, Inline, plain
 from wsisreport.models import LANGUAGES
 from wsisreport.pipeline import check
 from wsisreport.render.docx import render
@@ -198,7 +199,8 @@ def test_heads_feet_and_settings(model: Document, files: dict[str, bytes], lang:
         codes = [t.text.strip() for t in foot._p.iter(f"{W}instrText")]
         assert codes == ["PAGE"]
     letter = "(E)" if lang == "en" else "(C)"
-    assert lines(section.first_page_footer) == [f"GE.25-00925 {letter}\t220125", "*2500925*"]
+    recycle = {"en": "Please recycle", "zh": "请回收"}[lang]
+    assert lines(section.first_page_footer) == [f"GE.25-00925 {letter}\t220125", "*2500925*", recycle]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -337,3 +339,69 @@ def test_original_language_line_follows_the_report(base_tree: Path) -> None:
     }
     assert "Original: Chinese" in cells["en"] and "English" in cells["en"]
     assert "Original: Chinese" in cells["zh"] and "Chinese" not in cells["zh"]
+
+
+# -- emphasis -------------------------------------------------------------------------------------
+
+
+def emphasis_runs(element: etree._Element) -> list[str]:
+    """The text of every run set in the emphasis character style, in document order."""
+    found = []
+    for r in element.iter(f"{W}r"):
+        style = r.find(f"{W}rPr/{W}rStyle")
+        if style is not None and style.get(f"{W}val") == "UNEmphasis":
+            found.append(text_of(r))
+    return found
+
+
+def model_emphasis(inlines: list[Inline]) -> list[str]:
+    return [part.value for inline in inlines for part in inline if isinstance(part, Emphasis)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_emphasis_runs_carry_the_emphasis_style(model: Document, files: dict[str, bytes], lang: str) -> None:
+    document = open_docx(files[lang])
+    body = emphasis_runs(document.element.body)
+    assert body == model_emphasis([*model.summary[lang], *(p.content[lang] for p in model.paragraphs)])
+    notes = emphasis_runs(footnotes_root(document))
+    assert notes == model_emphasis([n.content[lang] for n in model.notes])
+    # Emphasis is the style alone: no run anywhere sets italics directly.
+    for root in (document.element.body, footnotes_root(document)):
+        assert not root.findall(f".//{W}r/{W}rPr/{W}i")
+    if lang == "en":
+        # UN English italicizes the titles of publications, in paragraphs and in notes.
+        assert "Digital Economy Report 2024" in body
+        assert "E-Government Survey 2024" in body
+        (note,) = [n for n in model.notes if model_emphasis([n.content["en"]])]
+        assert notes == ["Governing AI for Humanity: Final Report"]
+        note_id = note.number + len(model.masthead_notes)  # the masthead's notes come first
+        element = footnotes_root(document).find(f"{W}footnote[@{W}id='{note_id}']")
+        assert element is not None and text_of(element) == note.text["en"]
+        assert emphasis_runs(element) == notes
+
+
+def test_emphasis_style_is_italic_in_english_and_kaiti_in_chinese(files: dict[str, bytes]) -> None:
+    en = open_docx(files["en"]).styles["UN Emphasis"]
+    assert en.type == WD_STYLE_TYPE.CHARACTER
+    assert en.font.italic is True
+    assert en.element.rPr.find(f"{W}iCs") is not None
+    zh = open_docx(files["zh"]).styles["UN Emphasis"]
+    assert zh.type == WD_STYLE_TYPE.CHARACTER
+    # No synthetic italics in Chinese: the Kai face (楷体) instead.
+    assert zh.font.italic is None
+    assert zh.element.rPr.find(f"{W}i") is None and zh.element.rPr.find(f"{W}iCs") is None
+    assert zh.element.rPr.rFonts.get(f"{W}eastAsia") == "KaiTi"
+    assert en.element.rPr.rFonts is None  # English keeps the paragraph's Times New Roman
+
+
+def test_chinese_emphasis_is_a_kaiti_run(base_tree: Path) -> None:
+    alpha = base_tree / "2024" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text("utf-8").replace("发表了一份报告。", "发表了*《数字经济报告》*。"), "utf-8"
+    )
+    checked = check(base_tree, base=base_tree.parent)
+    assert checked.ok, [d.format_text() for d in checked.diagnostics.items]
+    document = open_docx(render(checked.documents[2024], "zh").data)
+    assert emphasis_runs(document.element.body) == ["《数字经济报告》"]
+    (para,) = [p for p in document.paragraphs if "数字经济报告" in p.text]
+    assert para.text.endswith("阿组织发表了《数字经济报告》。")

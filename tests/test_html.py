@@ -10,9 +10,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 from wsisreport import fonts
-from wsisreport.document import Document, Heading, plain
+from wsisreport.document import Document, Emphasis, Heading, Inline, plain
 from wsisreport.models import LANGUAGES
 from wsisreport.pipeline import check
 from wsisreport.render.html import render, render_html
@@ -153,3 +154,39 @@ def test_hostile_text_is_escaped(base_tree: Path) -> None:
         note = parsed.find("fn")[2]
         assert parsed.text_of(note) == f"3{HOSTILE}"
         assert re.search(r"<p class=\"para\" id=\"para-4\">.*" + re.escape(ESCAPED), page)
+
+
+def emphasis_of(inline: Inline) -> str:
+    return "".join(part.value for part in inline if isinstance(part, Emphasis))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_emphasis_is_em_of_the_emph_class(document_2024: Document, lang: str) -> None:
+    tree = lxml_html.fromstring(render_html(document_2024, lang))
+    ems = tree.xpath("//em")
+    assert {tuple(e.attrib.items()) for e in ems} <= {(("class", "emph"),)}
+    assert not tree.xpath("//i")
+    for para in document_2024.paragraphs:
+        element = tree.get_element_by_id(f"para-{para.number}")
+        # A run glued to a note call may be split in two <em>: compare the text they hold.
+        own = element.xpath(".//em[not(ancestor::span[contains(@class, 'fn')])]")
+        assert "".join(e.text_content() for e in own) == emphasis_of(para.content[lang]), para.number
+    for note in document_2024.notes:
+        held = tree.get_element_by_id(f"note-{note.number}").xpath(".//em")
+        assert "".join(e.text_content() for e in held) == emphasis_of(note.content[lang]), note.number
+    if lang == "en":
+        texts = {e.text_content() for e in ems}
+        assert {"Digital Economy Report 2024", "Governing AI for Humanity: Final Report"} <= texts
+
+
+def test_hostile_text_inside_emphasis_stays_text(base_tree: Path) -> None:
+    beta = base_tree / "2024" / "beta.yaml"
+    text = beta.read_text("utf-8")
+    text = text.replace("en: The Beta Society took part.", f"en: 'The Beta Society read *{WRITTEN} &amp;*.'")
+    beta.write_text(text, "utf-8")
+    page = render_html(assemble(base_tree), "en")
+    assert f'<em class="emph">{ESCAPED} &amp;amp;</em>' in page
+    assert "<img" not in page and "<script" not in page and "49" not in page
+    (em,) = lxml_html.fromstring(page).xpath("//em")
+    assert em.text_content() == f"{HOSTILE} &amp;"
+    assert len(em) == 0  # no element inside: the markup stayed text

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from wsisreport.document import Document
+from wsisreport.document import Document, Emphasis
+from wsisreport.models import LANGUAGES
 from wsisreport.pipeline import check
 from wsisreport.render.review import render
 from wsisreport.stats import entity_stats
@@ -48,6 +49,24 @@ def test_rows_align_both_languages_with_notes_and_provenance(model: Document, pa
     assert sources[0].text_content().strip() == "secretariat submissions/2024/secretariat.yaml:6"
     assert len(tree.xpath("//tr[starts-with(@class, 'heading')]")) == 45
     assert not tree.xpath("//link[@href] | //script[@src] | //img")  # self-contained
+
+
+def test_emphasis_is_em_and_no_python_objects_leak(model: Document, page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    for leak in ("Text(value=", "Emphasis(value=", "NoteRef(number=", "origin=", "Origin("):
+        assert leak not in text
+    tree = lxml_html.fromstring(page.read_bytes())
+    rows = {int(r.get("data-number")): r for r in tree.xpath("//tr[@class='para']")}
+    for para in model.paragraphs:
+        for lang in LANGUAGES:
+            cell = rows[para.number].xpath(f"./td[@class='{lang}']")[0]
+            ems = [e.text_content() for e in cell.xpath("./em")]
+            assert ems == [p.value for p in para.content[lang] if isinstance(p, Emphasis)]
+            notes = [n for n in model.notes if n.number in para.notes(lang)]
+            held = [e.text_content() for e in cell.xpath("./p[@class='note']/em")]
+            assert held == [p.value for n in notes for p in n.content[lang] if isinstance(p, Emphasis)]
+    titles = {e.text_content() for e in tree.xpath("//td[@class='en']//em")}
+    assert {"Digital Economy Report 2024", "Governing AI for Humanity: Final Report"} <= titles
 
 
 def test_coverage_and_word_counts(model: Document, page: Path) -> None:

@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from wsisreport.i18n import report_translations
+from wsisreport.render import FORMATS
 
 from .conftest import REPO, SUBMISSIONS
 
@@ -123,9 +124,15 @@ def test_installed_wheel_builds_the_2024_report_from_outside_the_project(venv: P
     folder = out / "2024"
     (review,) = folder.glob("*.review.html")
     stem = review.name.removesuffix(".review.html")
-    per_language = {f"{stem}.{lang}.{ext}" for lang in LANGS for ext in ("docx", "pdf", "json", "html")}
+    # Every registered format, as the registry names its files.
+    expected = {
+        f"{stem}.{ext}" if spec.bilingual else f"{stem}.{lang}.{ext}"
+        for spec in FORMATS.values()
+        for ext in (spec.extension,)
+        for lang in LANGS
+    }
     files = {p.name for p in folder.iterdir() if not p.name.startswith(".")}
-    assert files == {*per_language, review.name, "manifest.json"}
+    assert files == {*expected, "manifest.json"}
 
     # The outputs open and hold the report.
     for lang in LANGS:

@@ -37,7 +37,7 @@ from .document import (
     plain,
 )
 from .i18n import format_report_date, job_date, report_translations
-from .inline import Call, Parsed, Placeholder
+from .inline import Call, Parsed, Placeholder, masthead_mark
 from .inline import Text as InlineText
 from .load import SECRETARIAT, YearSources
 from .models import LANGUAGES, Bilingual, Numbering, Registry, Report, Section
@@ -137,7 +137,8 @@ def inline_parts(
     for node in parsed.nodes:
         if isinstance(node, InlineText):
             value = _fold(node.value, lang) if fold else node.value
-            parts.append(Text(value, origin(node.start, node.value)))
+            # As written from the run on: an escape's backslash stays, so columns after it hold.
+            parts.append(Text(value, origin(node.start, parsed.source[node.start :] or node.value)))
         elif isinstance(node, Placeholder):
             parts.append(Text(values[node.name]))
         elif isinstance(node, Call):
@@ -145,7 +146,8 @@ def inline_parts(
         else:
             raw = "".join(p.value if isinstance(p, InlineText) else values[p.name] for p in node.parts)
             first = node.parts[0].start if node.parts else node.start
-            parts.append(Emphasis(_fold(raw, lang) if fold else raw, origin(first, raw)))
+            written = parsed.source[first:] or raw
+            parts.append(Emphasis(_fold(raw, lang) if fold else raw, origin(first, written)))
     return _tidy(parts, lang) if fold else parts
 
 
@@ -335,7 +337,7 @@ class _Numberer:
             return (self.registry.entities[eid].sort_as or printed[eid]["en"]).casefold()
 
         ordered = sorted(self.contributor_ids, key=sort_key)
-        self.contributors = [Contributor(eid, printed[eid]) for eid in ordered]
+        self.contributors = [self._contributor(eid, printed[eid]) for eid in ordered]
         number = next((n.number for n in self.notes if n.key == CONTRIBUTORS_NOTE), None)
         if number is None:
             return
@@ -346,6 +348,16 @@ class _Numberer:
             text[lang] = (Text(normalize(lead, lang) + names + normalize(frame.trail.get(lang), lang)),)
         old = self.notes[number - 1]
         self.notes[number - 1] = Note(number, text, old.source, old.key)
+
+    def _contributor(self, eid: str, printed: dict[str, str]) -> Contributor:
+        entity = self.registry.entities[eid]
+        return Contributor(
+            eid,
+            printed,
+            name={lang: entity.name.get(lang) for lang in LANGUAGES},
+            short={lang: entity.short.get(lang) if entity.short else None for lang in LANGUAGES},
+            kind=entity.kind,
+        )
 
 
 def _merge_runs(parts: list[Text | Emphasis | NoteRef]) -> Inline:
@@ -420,19 +432,15 @@ def masthead_note(session: SessionModel) -> MastheadNote | None:
     if session.item_note is None:
         return None
     item = filled(session.item)
-    found = {lang: _MARK_RE.search(item.get(lang)) for lang in LANGUAGES}
-    marks = {lang: m for lang, m in found.items() if m is not None}
-    if len(marks) != len(LANGUAGES):
-        return None  # validation reports the missing mark
-    mark = marks[LANGUAGES[0]].group(0)
+    marks = {lang: masthead_mark(item.get(lang)) for lang in LANGUAGES}
+    mark = marks[LANGUAGES[0]]
+    if mark is None or any(m != mark for m in marks.values()):
+        return None  # validation reports a missing or differing mark
     return MastheadNote(
         mark,
         {lang: normalize(item.get(lang), lang).find(mark) for lang in LANGUAGES},
         _bi(session.item_note),
     )
-
-
-_MARK_RE = re.compile(r"\*+")
 
 
 def furniture(report: Report, lang: str) -> Furniture:

@@ -494,6 +494,69 @@ def new_year_command(
     )
 
 
+class ImportLanguage(enum.StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="The contribution, a Word file (.docx).")],
+    entity: Annotated[str, typer.Option("--entity", help="The entity id, as in entities.yaml.")],
+    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
+        "submissions"
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Write here instead of <year>/<entity>.yaml.")
+    ] = None,
+    lang: Annotated[
+        ImportLanguage, typer.Option("--lang", help="The language the Word file is written in.")
+    ] = ImportLanguage.en,
+    section: Annotated[
+        str | None, typer.Option("--section", help="The section id for text before the first heading.")
+    ] = None,
+) -> None:
+    """Make [bold]<year>/<entity>.yaml[/bold] from a contribution written in Word (never overwrites)."""
+    from .wordimport.importer import import_docx
+    from .wordimport.refused import RefusedFile
+
+    try:
+        result = import_docx(
+            file,
+            entity=entity,
+            year=year,
+            submissions=submissions,
+            output=output,
+            lang=lang.value,
+            section=section,
+        )
+    except RefusedFile as exc:
+        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except WsisReportError as exc:
+        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    diags = result.diagnostics
+    _emit(diags.sorted(), DiagnosticFormat.text, sys.stderr)
+    if result.path is None:
+        message = _t("wsisreport: import refused ({summary}); nothing was written")
+        typer.echo(message.format(summary=_summary(diags)), err=True)
+        raise typer.Exit(1)
+    counts = ", ".join(
+        (
+            _tn("{n} paragraph", "{n} paragraphs", result.contributions).format(n=result.contributions),
+            _tn("{n} section", "{n} sections", len(result.sections)).format(n=len(result.sections)),
+            _tn("{n} note", "{n} notes", result.notes).format(n=result.notes),
+        )
+    )
+    typer.echo(_t("wrote {path}: {counts}").format(path=result.path, counts=counts))
+    if diags.errors:
+        message = _t("{path} was written but does not validate yet ({summary})")
+        typer.echo(message.format(path=result.path, summary=_summary(diags)), err=True)
+        raise typer.Exit(1)
+
+
 @app.command("assign-ids")
 def assign_ids_command(
     year: Annotated[int, typer.Option("--year", help="The report year.")],

@@ -187,10 +187,15 @@ class Furniture:
 
 @dataclass(frozen=True)
 class Contributor:
-    """A contributing entity as the contributors note prints it."""
+    """A contributing entity as the contributors note prints it, with its names from the registry."""
 
     entity: str
     printed: dict[str, str]
+    # The official name and the abbreviation per language (None where there is none), and the
+    # kind of body: what machine-readable formats name the entity by.
+    name: dict[str, str] = field(default_factory=dict)
+    short: dict[str, str | None] = field(default_factory=dict)
+    kind: str = ""
 
 
 @dataclass(frozen=True)

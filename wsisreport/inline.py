@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 # A valid call key, as in Pandoc Markdown; '@name' calls a computed note.
@@ -73,6 +73,8 @@ class Parsed:
 
     nodes: tuple[Node, ...]
     problems: tuple[Problem, ...] = ()
+    # The text as written, which the nodes' offsets index (escapes and all).
+    source: str = field(default="", compare=False, repr=False)
 
     def calls(self) -> list[Call]:
         return [n for n in self.nodes if isinstance(n, Call)]
@@ -101,7 +103,8 @@ def parse(source: str) -> Parsed:
     """Parse one text value. Errors are collected; the nodes are the best reading of the rest."""
     nodes: list[Node] = []
     problems: list[Problem] = []
-    emphasis: list[Text | Placeholder] | None = None
+    # Inside emphasis: its parts so far, with any note call in it (an error unless left unclosed).
+    emphasis: list[Text | Placeholder | Call] | None = None
     emphasis_start = 0
     buffer: list[str] = []
     buffer_start = 0
@@ -134,14 +137,12 @@ def parse(source: str) -> Parsed:
             if emphasis is None:
                 emphasis, emphasis_start = [], at
             else:
-                if not emphasis:
-                    problems.append(
-                        Problem(
-                            at - 1, "empty emphasis '**'", "empty-emphasis", r"write '\*\*' for two asterisks"
-                        )
-                    )
-                else:
-                    nodes.append(Emphasis(tuple(emphasis), emphasis_start))
+                parts = [p for p in emphasis if not isinstance(p, Call)]
+                problem = _emphasis_problem(parts, source[emphasis_start:pos], emphasis_start, at)
+                if problem is not None:
+                    problems.append(problem)
+                if parts and (problem is None or problem.code != "empty-emphasis"):
+                    nodes.append(Emphasis(tuple(parts), emphasis_start))
                 emphasis = None
             buffer_start = pos
         elif token.startswith("[^"):
@@ -166,6 +167,8 @@ def parse(source: str) -> Parsed:
                         "put the call after the closing '*'",
                     )
                 )
+                flush(pos)
+                emphasis.append(Call(key, at))
                 continue
             flush(pos)
             nodes.append(Call(key, at))
@@ -188,10 +191,38 @@ def parse(source: str) -> Parsed:
                 r"close it with '*', or write '\*' for a literal asterisk",
             )
         )
-        # The best reading of an unclosed mark: a literal asterisk before the text.
+        # The best reading of an unclosed mark: a literal asterisk before the text, whose calls
+        # are then calls like any other (not errors of their own).
+        problems = [p for p in problems if p.code != "call-in-emphasis" or p.offset < emphasis_start]
         nodes.append(Text("*", emphasis_start))
         nodes.extend(emphasis)
-    return Parsed(tuple(nodes), tuple(problems))
+    return Parsed(tuple(nodes), tuple(problems), source)
+
+
+def _emphasis_problem(parts: list[Text | Placeholder], written: str, start: int, end: int) -> Problem | None:
+    """What is wrong with a closed emphasis, if anything: empty, or a space inside its marks.
+
+    A space next to a mark is almost always an asterisk meant literally ("2 * 3 * 4"), which
+    would otherwise come out as silent italics.
+    """
+    hint = r"write '\*' for a literal asterisk"
+    values = [p.value if isinstance(p, Text) else "@" for p in parts]
+    if not "".join(values).strip():
+        return Problem(start, f"empty emphasis '{written}'", "empty-emphasis", hint)
+    if values[0][:1].isspace():
+        return Problem(start, f"emphasis '{written}' begins with a space", "spaced-emphasis", hint)
+    if values[-1][-1:].isspace():
+        return Problem(end, f"emphasis '{written}' ends with a space", "spaced-emphasis", hint)
+    return None
+
+
+def masthead_mark(item: str) -> str | None:
+    """The mark calling an agenda item's note: the asterisks in the item ("Item 19 (b)*")."""
+    found = _MARK_RE.search(item)
+    return found.group(0) if found is not None else None
+
+
+_MARK_RE = re.compile(r"\*+")
 
 
 # -- characters and URLs --------------------------------------------------------------------------
@@ -201,6 +232,8 @@ _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _ALLOWED_CONTROLS = {"\n", "\t"}
 
 URL_RE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'，。；：）（、]+")
+# Punctuation after a URL that closes the sentence rather than belonging to the URL.
+URL_TRAILING = ".,;:)]"
 _HOST_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
 
 
@@ -223,11 +256,16 @@ def visible(text: str) -> str:
     return "".join(f"\\u{ord(ch):04x}" if i in bad else ch for i, ch in enumerate(text))
 
 
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end of each URL in ``text``, the punctuation closing its sentence left out."""
+    return [(m.start(), m.start() + len(m.group(0).rstrip(URL_TRAILING))) for m in URL_RE.finditer(text)]
+
+
 def malformed_urls(text: str) -> list[tuple[int, str, str]]:
     """URLs in ``text`` that a reader could not follow: offset, URL and the reason."""
     problems: list[tuple[int, str, str]] = []
     for match in URL_RE.finditer(text):
-        url = visible(match.group(0).rstrip(".,;:)]"))
+        url = visible(match.group(0).rstrip(URL_TRAILING))
         if url.startswith("www."):
             problems.append((match.start(), url, "has no scheme; write https://" + url))
             continue

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .diagnostics import Diagnostics, Location
-from .inline import COMPUTED_NOTES, PLACEHOLDERS, Parsed, forbidden_characters, malformed_urls
+from .inline import COMPUTED_NOTES, PLACEHOLDERS, Parsed, forbidden_characters, malformed_urls, masthead_mark
 from .load import SECRETARIAT, Loaded, SourceTree, YearSources, did_you_mean, dotted
 from .models import LANGUAGES, Bilingual, Registry, Report, Section, Submission
 from .yamlload import LoadedFile, PathKey
@@ -165,13 +165,22 @@ def _check_report(loaded: Loaded[Report], sources: YearSources, diags: Diagnosti
             if getattr(session, name) is not None:
                 _check_bilingual(lf, ("sessions", i, name), getattr(session, name), diags)
         if session.item_note is not None and session.item is not None:
+            first = masthead_mark(session.item.get(LANGUAGES[0]))
             for lang in LANGUAGES:
-                if "*" not in session.item.get(lang):
+                mark = masthead_mark(session.item.get(lang))
+                if mark is None:
                     diags.error(
                         lf.loc(("sessions", i, "item", lang)),
                         "the agenda item has a note but no mark to call it",
                         "masthead-note-mark",
                         "end the item with '*' (or '**' for the second note)",
+                    )
+                elif first is not None and mark != first:
+                    diags.error(
+                        lf.loc_at(("sessions", i, "item", lang), session.item.get(lang).find(mark)),
+                        f"the agenda item's mark '{mark}' differs from '{first}' in 'item.{LANGUAGES[0]}'",
+                        "masthead-note-mark",
+                        f"use '{first}' in both languages",
                     )
     if report.emblem is not None:
         emblem = (sources.folder / report.emblem).resolve()

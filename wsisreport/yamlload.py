@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,15 +117,17 @@ class SourceMap:
         line, col = start
         runs: list[tuple[int, int, int]] = []
         if style in (">", "|"):
-            first, indent = line + 1, None  # content starts on the line after the header
+            # Content starts on the line after the header; a block ends at the start of the line
+            # that follows it.
+            last = end[0] - 1 if end[1] == 1 else end[0]
+            content = [n for n in range(line + 1, min(last, len(lines)) + 1) if lines[n - 1].strip()]
             chunks: list[tuple[int, int, str]] = []
-            for number in range(first, min(end[0], len(lines)) + 1):
-                text = lines[number - 1]
-                if not text.strip():
-                    continue
-                if indent is None:
-                    indent = len(text) - len(text.lstrip(" "))
-                chunks.append((number, indent + 1, text[indent:].rstrip()))
+            if content:
+                # The block's indentation: its first line's, less the spaces the value begins with
+                # (an indentation indicator, "|2", lets a text begin with spaces).
+                head, lead = lines[content[0] - 1], value.lstrip("\n")
+                indent = len(head) - len(head.lstrip(" ")) - (len(lead) - len(lead.lstrip(" ")))
+                chunks = [(n, indent + 1, lines[n - 1][indent:].rstrip()) for n in content]
         else:
             quote = 1 if style in ("'", '"') else 0
             chunks = []
@@ -137,13 +140,66 @@ class SourceMap:
                     chunks.append((number, begin + 1, chunk))
         pos = 0
         for number, column, chunk in chunks:
+            pieces = _unescape(chunk, style)
+            text = "".join(piece for piece, _at in pieces)
             # Folding joins lines with a space or a line break: the chunk is found just ahead.
-            found = value.find(chunk, pos, pos + len(chunk) + 2)
+            found = value.find(text, pos, pos + len(text) + 2)
             if found < 0:
-                found = pos  # an escape changed the text: keep the run where it should start
-            runs.append((found, number, column))
-            pos = found + len(chunk)
+                found = pos  # not found (an edge of folding): keep the run where it should start
+            offset = found
+            for piece, at in pieces:
+                runs.append((offset, number, column + at))
+                offset += len(piece)
+            pos = found + len(text)
         return cls(path, tuple(runs) or ((0, line, col),))
+
+
+# A quoted scalar's escapes: '' in single quotes; \x41, \u00e9, \t, … in double quotes.
+_ESCAPES = {
+    "'": re.compile("''"),
+    '"': re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.|$)"),
+}
+_SHORT_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}  # any other escaped character stands for itself (\", \\, \/, \ , a tab)
+
+
+def _unescape(chunk: str, style: str | None) -> list[tuple[str, int]]:
+    """One line of a scalar as pieces of its value, each with its column offset in the line.
+
+    Each escape is a piece of its own, so a character after it is located exactly.
+    """
+    pattern = _ESCAPES.get(style or "")
+    if pattern is None:
+        return [(chunk, 0)]
+    pieces: list[tuple[str, int]] = []
+    pos = 0
+    for match in pattern.finditer(chunk):
+        if match.start() > pos:
+            pieces.append((chunk[pos : match.start()], pos))
+        escape = match.group(0)
+        if escape == "''":
+            pieces.append(("'", match.start()))
+        elif len(escape) > 2:
+            pieces.append((chr(int(escape[2:], 16)), match.start()))
+        elif escape != "\\":  # a backslash ending the line continues it: no character
+            pieces.append((_SHORT_ESCAPES.get(escape[1], escape[1]), match.start()))
+        pos = match.end()
+    if pos < len(chunk):
+        pieces.append((chunk[pos:], pos))
+    return pieces
 
 
 def _events_have_anchors(text: str) -> tuple[Any, bool] | None:
@@ -273,12 +329,14 @@ def _parse(loaded: LoadedFile, text: str, diags: Diagnostics) -> LoadedFile:
         found = _events_have_anchors(text) if ("&" in text or "*" in text) else None
         if found is not None:
             mark, alias = found
-            what = "alias" if alias else "anchor"
+            # An alias is most often a text that begins with emphasis: YAML reads '*Title*' as one.
             diags.error(
                 Location(display, mark.line + 1, mark.column + 1),
-                f"YAML {what}s are not allowed in submissions",
+                f"YAML {'aliases' if alias else 'anchors'} are not allowed in submissions",
                 "yaml-anchor",
-                "write the value out in full",
+                "quote a text that begins with '*' (emphasis): '*Title* …'; else write the value out in full"
+                if alias
+                else "write the value out in full",
             )
             return loaded
         node = yaml.compose(text, Loader=_BaseLoader)

@@ -147,6 +147,13 @@ FORMATS: dict[str, Format] = {
             inputs=Inputs(templates=_PAGE, catalogs=True, fonts=True),
         ),
         Format(
+            "akn",
+            "akn.xml",
+            f"{__name__}.akn",
+            "Akoma Ntoso for the UN (AKN4UN) XML, valid against the OASIS schema",
+            inputs=Inputs(catalogs=True),
+        ),
+        Format(
             "review",
             "review.html",
             f"{__name__}.review",

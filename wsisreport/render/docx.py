@@ -213,6 +213,7 @@ class _Writer:
             [
                 paragraph("UNFirstPageFoot", [run(first)]),
                 paragraph("UNBarcode", [run(d.barcode_text)]),
+                paragraph("UNFirstPageFoot", [run(self.strings.please_recycle)], align="right"),
             ],
         )
 

@@ -1,0 +1,1 @@
+"""Importing contributions written in Word (.docx) as submission files."""
