@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostics, Location
 from .inline import Parsed, parse
 from .models import LANGUAGES, Registry, Report, Submission
+from .translation.record import Record, load_record, record_path
 from .yamlload import LoadedFile, PathKey, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -70,6 +71,9 @@ class YearSources:
     submissions: list[Loaded[Submission]] = field(default_factory=list)
     # Every file seen, including ones that failed to load, by display path.
     files: list[str] = field(default_factory=list)
+    # The English each Chinese was made from (translation/record.py); empty when the file is absent.
+    translations: Record = field(default_factory=Record)
+    record_display: str = ""
 
 
 @dataclass
@@ -255,4 +259,7 @@ def _load_year(folder: Path, year: int, root: Path, base: Path, diags: Diagnosti
             submission = check_model(Submission, lf, diags)
             if submission is not None:
                 sources.submissions.append(Loaded(submission, lf, parse_texts(submission)))
+    record = record_path(folder)
+    sources.record_display = _display(record, base)
+    sources.translations = load_record(record, sources.record_display, diags) or Record()
     return sources
