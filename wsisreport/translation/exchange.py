@@ -96,13 +96,21 @@ def _context(pieces: list[Piece], document: Document, registry: Registry) -> dic
             if source.fragment is not None:
                 paragraphs[source.fragment] = (para.number, para.section, i + 1, len(para.sources))
     notes = {(n.source.fragment, n.key): n.number for n in document.notes}
-    headings = {h.section: f"{h.label['en']} {h.text['en']}".strip() for h in document.headings}
+    # Each section with the headings above it: "II. Implementation › B. Connectivity".
+    headings: dict[str, str] = {}
+    stack: list[str] = []
+    for heading in document.headings:
+        del stack[heading.level - 1 :]
+        stack.append(f"{heading.label['en']} {heading.text['en']}".strip())
+        headings[heading.section] = " › ".join(stack)
     out: dict[str, tuple[str, ...]] = {}
     for piece in pieces:
         if piece.id is None or piece.fragment is None:
             continue
         entity = registry.entities.get(piece.entity)
         name = entity.name.en if entity else "the secretariat's own text"
+        if entity is not None and entity.short is not None and entity.short.en:
+            name += f" ({entity.short.en})"
         lines = [f"Entity: {name}"]
         found = paragraphs.get(piece.fragment)
         if found is not None:
@@ -171,13 +179,19 @@ def export(
         raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     sources, registry, document = _checked_year(submissions, year)
     units = units_of(sources, document, registry, everything=everything)
-    meta = Meta(year=year, title=f"WSIS report {year}: English to Chinese", tool_version=__version__)
+    when = source_datetime(document)
+    meta = Meta(
+        year=year,
+        title=f"WSIS report {year}: English to Chinese",
+        tool_version=__version__,
+        date=when.strftime("%Y-%m-%d %H:%M%z"),
+    )
     if fmt == "xliff":
         data = xliff.write(units, meta)
     elif fmt == "po":
         data = po.write(units, meta)
     else:
-        data = word.write(units, meta, source_datetime(document))
+        data = word.write(units, meta, when)
     if units:
         write_atomic(out, data)
     return Exported(out, fmt, units)

@@ -30,6 +30,9 @@ def write(units: list[Unit], meta: Meta) -> bytes:
     catalog.metadata = {
         "Project-Id-Version": f"wsisreport {meta.year}",
         "Report-Msgid-Bugs-To": "",
+        "PO-Revision-Date": meta.date,
+        "Last-Translator": "",
+        "Language-Team": "Chinese",
         "Language": meta.target_language.replace("-", "_"),
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",

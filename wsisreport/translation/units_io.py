@@ -37,6 +37,8 @@ class Meta:
     source_language: str = "en"
     target_language: str = "zh-CN"
     tool_version: str = ""
+    # When the export was made, as the report dates it (identical input, identical bytes).
+    date: str = ""
 
 
 @dataclass(frozen=True)
