@@ -196,7 +196,7 @@ def _read_content(element: etree._Element, codes: _Codes, problems: list[str], w
                 found = codes.by_id.get(child.get("id", ""))
                 if found is None or found[0] == "span":
                     problems.append(
-                        f'{where}: inline code <x id="{child.get("id", "")}"/> is not in the English'
+                        f"{where}: inline code <x id='{child.get('id', '')}'/> is not in the English"
                     )
                 elif in_span and found[0] == "call":
                     problems.append(f"{where}: a note call inside emphasis")
@@ -208,7 +208,7 @@ def _read_content(element: etree._Element, codes: _Codes, problems: list[str], w
                     problems.append(f"{where}: emphasis inside emphasis")
                 elif found is None or found[0] != "span":
                     problems.append(
-                        f'{where}: inline code <g id="{child.get("id", "")}"> is not in the English'
+                        f"{where}: inline code <g id='{child.get('id', '')}'> is not in the English"
                     )
                 else:
                     inner: list[Part] = []
