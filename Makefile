@@ -10,9 +10,10 @@ OUT ?= build
 # The current year: the newest year folder under submissions/.
 YEAR ?= $(shell ls -d $(SUBMISSIONS)/[0-9][0-9][0-9][0-9] 2>/dev/null | sort | tail -n 1 | xargs -r basename)
 APT_PACKAGES := fonts-noto-cjk fonts-liberation2 fonts-arphic-ukai libharfbuzz-subset0
-# The tests also open our DOCX files in LibreOffice (an independent client) and the review page
-# in Chromium (driven by the system chromedriver; no browser downloads).
-TEST_APT_PACKAGES := $(APT_PACKAGES) libreoffice-writer-nogui chromium chromium-driver
+# The tests also open our DOCX files in LibreOffice (an independent client), the review page
+# in Chromium (driven by the system chromedriver; no browser downloads), and check the PO files
+# of `translate export` with gettext's msgfmt.
+TEST_APT_PACKAGES := $(APT_PACKAGES) libreoffice-writer-nogui chromium chromium-driver gettext
 
 .PHONY: build test accept validate lint ci clean system-deps venv schema i18n bench
 
