@@ -148,6 +148,27 @@ _TYPE_MESSAGES = {
 }
 
 
+# The tags pydantic puts in the error locations of a discriminated union (FootnoteText).
+_UNION_TAGS = ("neutral", "bilingual")
+
+
+def _data_path(loc: tuple[int | str, ...], data: Any) -> PathKey:
+    """An error location as a data path: union tags left out, but not keys that share their names."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if part in _UNION_TAGS and not (isinstance(node, dict) and part in node):
+            continue
+        out.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(out)
+
+
 def check_model(model: type[M], loaded: LoadedFile, diags: Diagnostics) -> M | None:
     """Validate loaded data against ``model``; every error becomes a located diagnostic."""
     if loaded.data is None:
@@ -156,7 +177,7 @@ def check_model(model: type[M], loaded: LoadedFile, diags: Diagnostics) -> M | N
         return model.model_validate(loaded.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            loc: PathKey = tuple(p for p in err["loc"] if p not in ("neutral", "bilingual"))
+            loc = _data_path(err["loc"], loaded.data)
             kind = err["type"]
             where = f" in '{dotted(loc[:-1])}'" if len(loc) > 1 else ""
             if kind == "missing":
