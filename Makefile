@@ -10,10 +10,11 @@ OUT ?= build
 # The current year: the newest year folder under submissions/.
 YEAR ?= $(shell ls -d $(SUBMISSIONS)/[0-9][0-9][0-9][0-9] 2>/dev/null | sort | tail -n 1 | xargs -r basename)
 APT_PACKAGES := fonts-noto-cjk fonts-liberation2 fonts-arphic-ukai libharfbuzz-subset0
-# The tests also open our DOCX files in LibreOffice (an independent client) and the review page
+# The tests also open our DOCX files in LibreOffice (an independent client), the review page
 # in Chromium (driven by the system chromedriver; no browser downloads); pandoc reads the tracked
-# changes of `wsisreport compare` as a second client.
-TEST_APT_PACKAGES := $(APT_PACKAGES) libreoffice-writer-nogui chromium chromium-driver pandoc
+# changes of `wsisreport compare` as a second client, and gettext's msgfmt checks the PO files of
+# `translate export`.
+TEST_APT_PACKAGES := $(APT_PACKAGES) libreoffice-writer-nogui chromium chromium-driver pandoc gettext
 
 .PHONY: build test accept validate lint ci clean system-deps venv schema i18n bench word-fixtures
 

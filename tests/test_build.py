@@ -53,9 +53,9 @@ def test_changes_rebuild_what_they_touch(base_tree: Path, tmp_path: Path) -> Non
     (folder / "A-99-1-E-2099-1.en.json").write_text("{}")
     result = build(2024, base_tree, out, formats=FAST)
     assert [o.path for o in result.built] == ["A-99-1-E-2099-1.en.json"]
-    # A submission change reaches every output.
+    # A submission change reaches every output (a change to the Chinese, which leaves it translated).
     beta = base_tree / "2024" / "beta.yaml"
-    beta.write_text(beta.read_text().replace("100 people", "120 people"))
+    beta.write_text(beta.read_text().replace("培训了100人", "培训了120人"))
     result = build(2024, base_tree, out, formats=FAST)
     assert len(result.built) == 4
     # --force rebuilds everything even when nothing changed.
@@ -113,7 +113,7 @@ def test_killed_build_leaves_previous_outputs_whole(tree_2024: Path, tmp_path: P
     subprocess.run(_cli(*base), check=True, capture_output=True)
     before = hashes(out / "2024")
     itu = tree_2024 / "2024" / "itu.yaml"
-    itu.write_text(itu.read_text().replace("ITU estimates", "ITU now estimates"))
+    itu.write_text(itu.read_text().replace("国际电联估计", "国际电联现估计"))
     proc = subprocess.Popen(_cli(*base), stderr=subprocess.PIPE, text=True, env={**os.environ, "CI": "true"})
     assert proc.stderr is not None
     assert "checked" in proc.stderr.readline()  # rendering has begun; PDFs take seconds

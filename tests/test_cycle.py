@@ -152,10 +152,10 @@ def test_a_report_that_cannot_be_edited_in_place_is_written_afresh(base_tree: Pa
 
 def test_new_year_never_overwrites(tree_2024: Path) -> None:
     new_year(tree_2024, "2025")
-    before = {p.name: p.read_bytes() for p in (tree_2024 / "2025").iterdir()}
+    before = {p.name: p.read_bytes() for p in (tree_2024 / "2025").rglob("*") if p.is_file()}
     again = runner.invoke(app, ["new-year", "2025", "--submissions", str(tree_2024)])
     assert again.exit_code == 2 and "already exists; new-year never overwrites" in again.stderr
-    assert {p.name: p.read_bytes() for p in (tree_2024 / "2025").iterdir()} == before
+    assert {p.name: p.read_bytes() for p in (tree_2024 / "2025").rglob("*") if p.is_file()} == before
 
 
 def test_new_year_refusals(tree_2024: Path) -> None:

@@ -70,3 +70,11 @@ def test_symlink_inside_the_tree_is_followed(tmp_path: Path) -> None:
     (root / "2024" / "beta.yaml").rename(root / "beta-source.yaml")
     (root / "2024" / "beta.yaml").symlink_to(root / "beta-source.yaml")
     assert diagnostics_text(root, tmp_path) == "\n"
+
+
+def test_a_key_named_like_a_union_tag_is_located(tmp_path: Path) -> None:
+    # pydantic names the branches of the note union "neutral" and "bilingual" in error locations.
+    root = make_tree(tmp_path)
+    (root / "2024" / "report.yaml").write_text("neutral: null\n")
+    text = diagnostics_text(root, tmp_path)
+    assert "submissions/2024/report.yaml:1:1: error: unknown key 'neutral' (allowed keys: year," in text

@@ -8,9 +8,11 @@ position in the file. Fragments inside a paragraph are sorted the same way.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -20,6 +22,7 @@ from .document import (
     Block,
     Contributor,
     Document,
+    Draft,
     Emphasis,
     Furniture,
     Heading,
@@ -39,10 +42,12 @@ from .document import (
 from .i18n import format_report_date, job_date, report_translations
 from .inline import Call, Parsed, Placeholder, masthead_mark
 from .inline import Text as InlineText
-from .load import SECRETARIAT, YearSources
-from .models import LANGUAGES, Bilingual, Numbering, Registry, Report, Section
+from .load import SECRETARIAT, Loaded, YearSources
+from .models import LANGUAGES, Bilingual, Numbering, Registry, Report, Section, Submission
 from .models import Session as SessionModel
 from .numbering import section_label
+from .translation import SOURCE_LANGUAGE, TRANSLATION_LANGUAGE
+from .translation.units import State, submission_pieces
 from .yamlload import LoadedFile, PathKey
 
 # Characters of Chinese script and CJK punctuation: white space next to them is line folding or
@@ -185,37 +190,70 @@ def _note_inline(parts: list[_Part]) -> Inline:
     return tuple(p for p in parts if not isinstance(p, _Call))
 
 
+def _counted(inline: Inline) -> Inline:
+    """The runs a language's word count counts: not the English standing in for a translation."""
+    return tuple(p for p in inline if isinstance(p, NoteRef) or p.draft != "untranslated")
+
+
+def _drafted(inline: Inline) -> bool:
+    return any(not isinstance(p, NoteRef) and p.draft is not None for p in inline)
+
+
+def _parts_at(loaded: Loaded[Submission], values: dict[str, str], at: PathKey, lang: str) -> list[_Part]:
+    return inline_parts(loaded.text(at), lang, values, loaded.file, at)
+
+
+def _flag(parts: list[_Part], draft: Draft) -> list[_Part]:
+    return [p if isinstance(p, _Call) else replace(p, draft=draft) for p in parts]
+
+
+def _translated(state: State, own: list[_Part], english: Callable[[], list[_Part]]) -> list[_Part]:
+    """The translation's runs as the state decides: its own, flagged stale, or the English, flagged."""
+    if state == "untranslated":
+        return _flag(english(), "untranslated")
+    if state == "stale":
+        return _flag(own, "stale")
+    return own
+
+
 def collect(sources: YearSources, count: int) -> list[_Fragment]:
-    """Pass 1: every contribution as a fragment with its sort key and its runs per language."""
+    """Pass 1: every contribution as a fragment with its sort key and its runs per language.
+
+    A translation missing from a text or note is replaced by its English, and a stale one kept,
+    each flagged, so that every language version has the same calls (the same numbers) and a
+    draft marks exactly what is not final.
+    """
     values = {"contributors.count": str(count)}
     fragments: list[_Fragment] = []
     for loaded in sources.submissions:
         sub, lf = loaded.model, loaded.file
+        states = {(p.index, p.note): p.state for p in submission_pieces(loaded, sources.translations)}
+        runs = functools.partial(_parts_at, loaded, values)
         for i, c in enumerate(sub.contributions):
             where: PathKey = ("contributions", i)
             order = c.order if c.order is not None else math.inf
-            text = {
-                lang: inline_parts(
-                    loaded.text((*where, "text", lang)), lang, values, lf, (*where, "text", lang)
-                )
-                for lang in LANGUAGES
-            }
+            text_at: PathKey = (*where, "text")
+            text = {lang: runs((*text_at, lang), lang) for lang in LANGUAGES}
+            text[TRANSLATION_LANGUAGE] = _translated(
+                states[i, None],
+                text[TRANSLATION_LANGUAGE],
+                functools.partial(runs, (*text_at, SOURCE_LANGUAGE), SOURCE_LANGUAGE),
+            )
             notes: dict[str, dict[str, Inline]] = {}
             for key, note in c.footnotes.items():
                 at: PathKey = (*where, "footnotes", key)
-                notes[key] = {
-                    lang: _note_inline(
-                        inline_parts(
-                            loaded.text(at if isinstance(note, str) else (*at, lang)),
-                            # A note written once is the same in both languages: folded as English.
-                            "en" if isinstance(note, str) else lang,
-                            values,
-                            lf,
-                            at if isinstance(note, str) else (*at, lang),
-                        )
-                    )
-                    for lang in LANGUAGES
-                }
+                if isinstance(note, str):
+                    # A note written once is the same in both languages: folded as English.
+                    same = _note_inline(runs(at, "en"))
+                    notes[key] = dict.fromkeys(LANGUAGES, same)
+                    continue
+                per_lang = {lang: runs((*at, lang), lang) for lang in LANGUAGES}
+                per_lang[TRANSLATION_LANGUAGE] = _translated(
+                    states[i, key],
+                    per_lang[TRANSLATION_LANGUAGE],
+                    functools.partial(runs, (*at, SOURCE_LANGUAGE), SOURCE_LANGUAGE),
+                )
+                notes[key] = {lang: _note_inline(parts) for lang, parts in per_lang.items()}
             note_lines = {key: lf.loc((*where, "footnotes", key), key=True).line for key in c.footnotes}
             fragments.append(
                 _Fragment(
@@ -295,7 +333,7 @@ class _Numberer:
         self.paragraph_count += 1
         sources = tuple(f.source for f in group.fragments)
         words = tuple(
-            {lang: count_words(plain(_note_inline(f.text[lang])), lang) for lang in LANGUAGES}
+            {lang: count_words(plain(_counted(_note_inline(f.text[lang]))), lang) for lang in LANGUAGES}
             for f in group.fragments
         )
         self.blocks.append(Paragraph(self.paragraph_count, section, merged, sources, words))
@@ -374,6 +412,7 @@ def _merge_runs(parts: list[Text | Emphasis | NoteRef]) -> Inline:
             last is not None
             and not isinstance(last, NoteRef)
             and type(last) is type(part)
+            and last.draft == part.draft
             and (part.origin is None or last.origin is None)
         ):
             out[-1] = replace(last, value=last.value + part.value, origin=last.origin or part.origin)
@@ -443,8 +482,8 @@ def masthead_note(session: SessionModel) -> MastheadNote | None:
     )
 
 
-def furniture(report: Report, lang: str) -> Furniture:
-    """The fixed strings of ``lang``'s version, from the report catalog."""
+def furniture(report: Report, lang: str, *, draft: bool = False) -> Furniture:
+    """The fixed strings of ``lang``'s version, from the report catalog; ``draft`` heads it DRAFT."""
     t = report_translations(lang).gettext
     return Furniture(
         united_nations=t(report_strings.UNITED_NATIONS),
@@ -457,6 +496,7 @@ def furniture(report: Report, lang: str) -> Furniture:
         language_letter=t(report_strings.LANGUAGE_LETTER),
         job_date=job_date(filled(report.date)),
         please_recycle=t(report_strings.PLEASE_RECYCLE),
+        draft=t(report_strings.DRAFT) if draft else "",
     )
 
 
@@ -466,11 +506,15 @@ def word_counts(
     """Computed fact: words per language; the limit applies to the original language."""
     counts = {}
     for lang in LANGUAGES:
-        body = sum(count_words(b.plain(lang), lang) for b in doc_blocks if isinstance(b, Paragraph))
+        body = sum(
+            count_words(plain(_counted(b.content[lang])), lang)
+            for b in doc_blocks
+            if isinstance(b, Paragraph)
+        )
         headings = sum(
             count_words(f"{b.label[lang]} {b.text[lang]}", lang) for b in doc_blocks if isinstance(b, Heading)
         )
-        note_words = sum(count_words(n.plain(lang), lang) for n in notes)
+        note_words = sum(count_words(plain(_counted(n.content[lang])), lang) for n in notes)
         summary_words = sum(count_words(plain(p), lang) for p in summary[lang])
         limit = report.word_limit if lang == report.original_language else None
         counts[lang] = WordCount(lang, body, headings, note_words, summary_words, limit)
@@ -510,6 +554,12 @@ def assemble(sources: YearSources, registry: Registry, diags: Diagnostics) -> Do
     numberer.finish()
     summary = {lang: summary_paragraphs(sources, lang, len(contributor_ids)) for lang in LANGUAGES}
     counts = word_counts(numberer.blocks, numberer.notes, summary, report)
+    # A version with runs that are not final (untranslated or stale) is a draft, and says so.
+    drafted = {
+        lang: any(_drafted(b.content[lang]) for b in numberer.blocks if isinstance(b, Paragraph))
+        or any(_drafted(n.content[lang]) for n in numberer.notes)
+        for lang in LANGUAGES
+    }
     for count in counts.values():
         if count.limit is not None and count.total > count.limit:
             diags.warning(
@@ -535,7 +585,7 @@ def assemble(sources: YearSources, registry: Registry, diags: Diagnostics) -> Do
         title=_bi(report.title),
         report_of=_bi(report.report_of),
         summary=summary,
-        furniture={lang: furniture(report, lang) for lang in LANGUAGES},
+        furniture={lang: furniture(report, lang, draft=drafted[lang]) for lang in LANGUAGES},
         # Resolved here, so renderers never touch the submissions tree's layout.
         emblem=str((sources.folder / report.emblem).resolve()) if report.emblem else None,
         blocks=tuple(numberer.blocks),

@@ -140,6 +140,13 @@ def build(
         bool, typer.Option("--strict", help="Refuse to build when there are warnings.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild outputs even when up to date.")] = False,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="Build the Chinese even while some is untranslated or stale: the English stands in, marked.",
+        ),
+    ] = False,
 ) -> None:
     """Build the report for [bold]--year[/bold] in English and Chinese, with a manifest."""
     from .build import build as run_build
@@ -156,6 +163,7 @@ def build(
                 formats=fmt or None,
                 force=force,
                 strict=strict,
+                draft=draft,
                 notify=reporter,
             )
     except WsisReportError as exc:
@@ -580,6 +588,178 @@ def assign_ids_command(
         )
     if not assigned:
         typer.echo(_t("every contribution has an id"))
+
+
+translate_app = typer.Typer(
+    name="translate",
+    help="Hand the English to translators (XLIFF, PO, Word) and take their Chinese back.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(translate_app)
+
+
+class ExchangeFormat(enum.StrEnum):
+    xliff = "xliff"
+    po = "po"
+    docx = "docx"
+
+
+def _fail(exc: WsisReportError) -> typer.Exit:
+    typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
+    return typer.Exit(2)
+
+
+@translate_app.command("export")
+def translate_export(
+    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    fmt: Annotated[ExchangeFormat, typer.Option("--format", help="XLIFF 1.2, PO or a Word table.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="The file to write.")],
+    lang: Annotated[str, typer.Option("--lang", help="The language to translate into.")] = "zh",
+    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
+        "submissions"
+    ),
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every piece, not only the untranslated and stale ones.")
+    ] = False,
+) -> None:
+    """Write the untranslated and stale pieces (or [bold]--all[/bold]) for translators."""
+    from .translation import TRANSLATION_LANGUAGE
+    from .translation.exchange import export
+
+    if lang != TRANSLATION_LANGUAGE:
+        typer.echo(
+            _t("wsisreport: usage error: only {lang} is made by translation").format(
+                lang=TRANSLATION_LANGUAGE
+            ),
+            err=True,
+        )
+        raise typer.Exit(2)
+    try:
+        done = export(submissions, year, fmt.value, out, everything=everything)
+    except WsisReportError as exc:
+        raise _fail(exc) from None
+    if not done.units:
+        typer.echo(_t("nothing to translate: every piece is translated (--all exports them all)"))
+        return
+    message = _t("wrote {path}: {n} units ({new} untranslated, {stale} stale, {done} translated)")
+    typer.echo(
+        message.format(
+            path=out,
+            n=len(done.units),
+            new=done.count("untranslated"),
+            stale=done.count("stale"),
+            done=done.count("translated"),
+        )
+    )
+
+
+@translate_app.command("import")
+def translate_import(
+    file: Annotated[Path, typer.Argument(help="The translated XLIFF, PO or Word file.")],
+    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
+        "submissions"
+    ),
+) -> None:
+    """Write the Chinese of a translated file into the submissions, in place; all or nothing."""
+    from .translation.exchange import ImportRefused, import_file
+
+    try:
+        done = import_file(file, submissions, year)
+    except ImportRefused as exc:
+        for problem in exc.problems:
+            typer.echo(problem, err=True)
+        typer.echo(_t("wsisreport: import refused ({summary})").format(summary=exc), err=True)
+        raise typer.Exit(1) from None
+    except WsisReportError as exc:
+        raise _fail(exc) from None
+    for line in done.skipped:
+        typer.echo(line, err=True)
+    message = _t(
+        "{format}: {n} units read; {written} written, {confirmed} confirmed, {unchanged} unchanged,"
+        " {empty} empty, {skipped} left out"
+    )
+    typer.echo(
+        message.format(
+            format=done.format,
+            n=done.units,
+            written=len(done.written),
+            confirmed=len(done.confirmed),
+            unchanged=done.unchanged,
+            empty=done.empty,
+            skipped=len(done.skipped),
+        )
+    )
+    for display in done.files:
+        typer.echo(_t("changed {path}").format(path=display))
+
+
+@translate_app.command("mark")
+def translate_mark(
+    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    ids: Annotated[
+        list[str] | None,
+        typer.Option("--id", help="Only this piece (a contribution id, or id:note-key); repeatable."),
+    ] = None,
+    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
+        "submissions"
+    ),
+) -> None:
+    """Record the present Chinese as translated from the present English (data that predates the record)."""
+    from .translation.exchange import mark
+
+    try:
+        done = mark(submissions, year, ids or ())
+    except WsisReportError as exc:
+        raise _fail(exc) from None
+    if done.changed:
+        typer.echo(_t("recorded {n} pieces in {path}").format(n=done.recorded, path=done.display))
+    else:
+        typer.echo(_t("{path} already records them").format(path=done.display))
+
+
+@translate_app.command("status")
+def translate_status(
+    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
+        "submissions"
+    ),
+    fmt: Annotated[StatsFormat, typer.Option("--format", help="A table, or JSON.")] = StatsFormat.table,
+) -> None:
+    """Per entity and in total: texts and notes translated, stale and untranslated; words to translate."""
+    import json
+
+    from .translation.exchange import status
+    from .translation.units import STATES
+
+    try:
+        report = status(submissions, year)
+    except WsisReportError as exc:
+        raise _fail(exc) from None
+    if fmt is StatsFormat.json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Translation of the {year} report into Chinese")
+    table.add_column("entity", justify="left")
+    for kind in ("texts", "notes"):
+        for state in STATES:
+            table.add_column(f"{kind} {state}", justify="right")
+    table.add_column("words to translate", justify="right")
+    for row in [*report.rows, None, report.total]:
+        if row is None:
+            table.add_section()
+            continue
+        table.add_row(
+            row.entity,
+            *(str(row.fragments[s]) for s in STATES),
+            *(str(row.notes[s]) for s in STATES),
+            f"{row.words:,}",
+        )
+    Console(width=max(120, Console().width)).print(table)
 
 
 @app.command()

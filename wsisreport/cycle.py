@@ -28,9 +28,10 @@ from .diagnostics import Diagnostic, Diagnostics
 from .errors import UsageError
 from .fsutil import write_all_atomic
 from .ids import new_id
-from .load import REPORT_FILE, SECRETARIAT, Loaded, dotted, load_tree
+from .load import REPORT_FILE, SECRETARIAT, Loaded, YearSources, dotted, load_tree
 from .models import LANGUAGES, Submission
 from .ordinals import advance_session
+from .translation.record import Record, fold, load_record, record_path
 from .validate import FILL_INS
 from .yamlload import PathKey, load_yaml_text
 
@@ -428,6 +429,43 @@ def _new_secretariat(
 # -- the command ------------------------------------------------------------------------------
 
 
+def _carried_record(
+    sources: YearSources,
+    secretariat: Loaded[Submission] | None,
+    carried: list[Carried],
+    expected: dict[str, Any],
+    folder: Path,
+    diags: Diagnostics,
+) -> tuple[Path, bytes] | None:
+    """The new year's translation record for the carried-over text.
+
+    A piece whose Chinese was up to date last year stays translated under its new id (its years
+    moved on in both languages alike); a stale or untranslated one stays so.
+    """
+    if secretariat is None or not carried:
+        return None
+    old = load_record(record_path(sources.folder), str(record_path(sources.folder)), diags)
+    target = record_path(folder)
+    new = load_record(target, str(target), diags) if target.exists() else Record()
+    if old is None or new is None:
+        return None
+    by_old = {c.id: c for c in secretariat.model.contributions if c.id}
+    items = {item["id"]: item for item in expected["contributions"]}
+    for move in carried:
+        before = by_old.get(move.old_id or "")
+        item = items[move.new_id]
+        if before is None:
+            continue
+        if before.text.zh and old.get(before.id or "", None) == fold(before.text.en):
+            new.set(move.new_id, None, item["text"]["en"])
+        for key, note in before.footnotes.items():
+            if isinstance(note, str):
+                continue
+            if note.zh and old.get(before.id or "", key) == fold(note.en):
+                new.set(move.new_id, key, item["footnotes"][key]["en"])
+    return target, new.dump()
+
+
 def new_year(submissions: Path, year: int, source_year: int | None = None) -> NewYear:
     """Write ``<year>/report.yaml`` and ``<year>/secretariat.yaml`` from ``source_year`` (default the
     year before); never overwrite either. Returns what changed and the new year's diagnostics."""
@@ -460,13 +498,17 @@ def new_year(submissions: Path, year: int, source_year: int | None = None) -> Ne
     secretariat_text, carried, left_out, expected = _new_secretariat(secretariat, source_year, year, taken)
     if _data_of(secretariat_text) != expected:
         raise UsageError(f"the {year} secretariat text could not be written; copy it by hand")
+    files = {
+        targets["report"]: report_text.encode("utf-8"),
+        targets["secretariat"]: secretariat_text.encode("utf-8"),
+    }
+    record = _carried_record(sources, secretariat, carried, expected, folder, diags)
+    if record is not None:
+        files[record[0]] = record[1]
     folder.mkdir(parents=True, exist_ok=True)
-    write_all_atomic(
-        {
-            targets["report"]: report_text.encode("utf-8"),
-            targets["secretariat"]: secretariat_text.encode("utf-8"),
-        }
-    )
+    record_folder = record_path(folder).parent
+    record_folder.mkdir(exist_ok=True)
+    write_all_atomic(files)
     result = NewYear(
         year, source_year, list(targets.values()), changes, carried, left_out, rewritten=rewritten
     )

@@ -48,12 +48,19 @@ class Origin:
         return str(self.source.at(self.start + raw_offset))
 
 
+# Why a run of a translation is not final, decided in assembly (docs/translation.md): the English
+# set in place of a missing translation, or a translation made from English that has changed since.
+# Renderers only mark such runs visibly (a character style and highlight, a marked span).
+Draft = Literal["untranslated", "stale"]
+
+
 @dataclass(frozen=True)
 class Text:
     """A run of plain text."""
 
     value: str
     origin: Origin | None = field(default=None, compare=False, repr=False)
+    draft: Draft | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class Emphasis:
 
     value: str
     origin: Origin | None = field(default=None, compare=False, repr=False)
+    draft: Draft | None = None
 
 
 @dataclass(frozen=True)
@@ -171,6 +179,8 @@ class Furniture:
     language_letter: str
     job_date: str
     please_recycle: str
+    # "DRAFT" for the running head of a version with untranslated or stale runs; empty otherwise.
+    draft: str = ""
 
     @property
     def author(self) -> str:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostics, Location
 from .inline import Parsed, parse
 from .models import LANGUAGES, Registry, Report, Submission
+from .translation.record import Record, load_record, record_path
 from .yamlload import LoadedFile, PathKey, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -70,6 +71,9 @@ class YearSources:
     submissions: list[Loaded[Submission]] = field(default_factory=list)
     # Every file seen, including ones that failed to load, by display path.
     files: list[str] = field(default_factory=list)
+    # The English each Chinese was made from (translation/record.py); empty when the file is absent.
+    translations: Record = field(default_factory=Record)
+    record_display: str = ""
 
 
 @dataclass
@@ -144,6 +148,27 @@ _TYPE_MESSAGES = {
 }
 
 
+# The tags pydantic puts in the error locations of a discriminated union (FootnoteText).
+_UNION_TAGS = ("neutral", "bilingual")
+
+
+def _data_path(loc: tuple[int | str, ...], data: Any) -> PathKey:
+    """An error location as a data path: union tags left out, but not keys that share their names."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if part in _UNION_TAGS and not (isinstance(node, dict) and part in node):
+            continue
+        out.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(out)
+
+
 def check_model(model: type[M], loaded: LoadedFile, diags: Diagnostics) -> M | None:
     """Validate loaded data against ``model``; every error becomes a located diagnostic."""
     if loaded.data is None:
@@ -152,7 +177,7 @@ def check_model(model: type[M], loaded: LoadedFile, diags: Diagnostics) -> M | N
         return model.model_validate(loaded.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            loc: PathKey = tuple(p for p in err["loc"] if p not in ("neutral", "bilingual"))
+            loc = _data_path(err["loc"], loaded.data)
             kind = err["type"]
             where = f" in '{dotted(loc[:-1])}'" if len(loc) > 1 else ""
             if kind == "missing":
@@ -255,4 +280,7 @@ def _load_year(folder: Path, year: int, root: Path, base: Path, diags: Diagnosti
             submission = check_model(Submission, lf, diags)
             if submission is not None:
                 sources.submissions.append(Loaded(submission, lf, parse_texts(submission)))
+    record = record_path(folder)
+    sources.record_display = _display(record, base)
+    sources.translations = load_record(record, sources.record_display, diags) or Record()
     return sources

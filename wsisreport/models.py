@@ -39,6 +39,20 @@ class Bilingual(_Model):
         return self.en if lang == "en" else self.zh
 
 
+class Translatable(_Model):
+    """A submission text written in English and translated into Chinese: the Chinese may be absent.
+
+    An absent or empty Chinese is *untranslated*, a warning while the English is drafted
+    (docs/translation.md). Report and registry texts stay strict ``Bilingual``.
+    """
+
+    en: str = Field(description="English text.")
+    zh: str | None = Field(default=None, description="Chinese text (absent or empty until translated).")
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else (self.zh or "")
+
+
 class ShortForm(_Model):
     """An abbreviation per language; a language without one prints the full name."""
 
@@ -129,7 +143,7 @@ def _footnote_kind(value: Any) -> str:
 
 
 FootnoteText = Annotated[
-    Annotated[str, Tag("neutral")] | Annotated[Bilingual, Tag("bilingual")],
+    Annotated[str, Tag("neutral")] | Annotated[Translatable, Tag("bilingual")],
     Discriminator(_footnote_kind),
 ]
 
@@ -142,7 +156,7 @@ class Contribution(_Model):
         description="Persistent id (given by `wsisreport new`, `import` or `assign-ids`); never reused.",
     )
     section: Slug = Field(description="Id of the outline section this text belongs to.")
-    text: Bilingual = Field(description="The text; footnote calls are written [^key].")
+    text: Translatable = Field(description="The text; footnote calls are written [^key].")
     footnotes: dict[FootnoteKey, FootnoteText] = Field(
         default_factory=dict,
         description="Footnote key → text (one string when the same in both languages, else en and zh).",

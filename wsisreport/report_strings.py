@@ -14,3 +14,5 @@ SUMMARY = N_("Summary")
 # Language letter after the job number on page 1: (E) for English, (C) for Chinese.
 LANGUAGE_LETTER = N_("(E)")
 PLEASE_RECYCLE = N_("Please recycle")
+# The running head of a version that still has untranslated or stale text (a build with --draft).
+DRAFT = N_("DRAFT")

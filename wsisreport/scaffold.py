@@ -57,8 +57,7 @@ def new_submission(entity: str, year: int, submissions: Path) -> Path:
     text:
       en: >-
         What the entity did in the year, in English.[^source]
-      zh: >-
-        同一段文字的中文。[^source]
+      # zh: the Chinese is added by translation (wsisreport translate; docs/translation.md)
     footnotes:
       source: "https://example.org/page."   # or {{en: …, zh: …}} when the note has words"""
         ),

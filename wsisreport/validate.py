@@ -8,7 +8,9 @@ from pathlib import Path
 from .diagnostics import Diagnostics, Location
 from .inline import COMPUTED_NOTES, PLACEHOLDERS, Parsed, forbidden_characters, malformed_urls, masthead_mark
 from .load import SECRETARIAT, Loaded, SourceTree, YearSources, did_you_mean, dotted
-from .models import LANGUAGES, Bilingual, Registry, Report, Section, Submission
+from .models import LANGUAGES, Bilingual, Registry, Report, Section, Submission, Translatable
+from .translation import TRANSLATION_LANGUAGE
+from .translation.units import Piece, submission_pieces, word_diff
 from .yamlload import LoadedFile, PathKey
 
 NUMBERED_SUBSECTIONS = ("letter", "number", "letter-in-parentheses")
@@ -116,6 +118,9 @@ def validate_year(sources: YearSources, registry: Registry | None, diags: Diagno
             _check_text_and_notes(
                 loaded, where, contribution.text, contribution.footnotes, computed_calls, diags
             )
+        for piece in submission_pieces(loaded, sources.translations):
+            if piece.state == "stale":
+                _stale(piece, sources.year, diags)
 
 
 def _check_id(
@@ -144,6 +149,28 @@ def _check_id(
             "duplicate-id",
             f"ids are never reused: delete this one and run `wsisreport assign-ids --year {year}`",
         )
+
+
+def _stale(piece: Piece, year: int, diags: Diagnostics) -> None:
+    """A Chinese not made from today's English: say what changed, at the first changed word."""
+    lf = piece.loaded.file
+    what = "the text" if piece.note is None else f"footnote '{piece.note}'"
+    mark = f"wsisreport translate mark --year {year} --id {piece.id}"
+    if piece.recorded is None:
+        diags.warning(
+            lf.loc(piece.zh_where),
+            f"nothing records the English that the Chinese of {what} was made from",
+            "stale-translation",
+            f"if the Chinese matches the English, record it: {mark}",
+        )
+        return
+    change = word_diff(piece.recorded, piece.english)
+    diags.warning(
+        lf.loc_at(piece.en_where, change.offset),
+        f"the English of {what} changed since its Chinese was made: {change.summary}",
+        "stale-translation",
+        f"revise the Chinese (wsisreport translate export); if it still fits: {mark}",
+    )
 
 
 def _check_report(loaded: Loaded[Report], sources: YearSources, diags: Diagnostics) -> set[str]:
@@ -261,21 +288,23 @@ def _check_lone_subsections(
         _check_lone_subsections(section.sections, (*where, i, "sections"), lf, diags)
 
 
-# The language made by translation: its texts may be missing while the English is drafted.
-TRANSLATION_LANGUAGE = "zh"
-
-
 def _untranslated(loc: Location, what: str, diags: Diagnostics) -> None:
     diags.warning(
         loc,
         f"{what} has no Chinese yet",
         "untranslated",
-        "translate it (wsisreport translate export), or build the English alone with --lang en",
+        "translate it (wsisreport translate export); build the English alone with --lang en,"
+        " or a marked Chinese draft with --draft",
     )
 
 
 def _check_bilingual(
-    lf: LoadedFile, where: PathKey, text: Bilingual, diags: Diagnostics, *, translated: bool = False
+    lf: LoadedFile,
+    where: PathKey,
+    text: Bilingual | Translatable,
+    diags: Diagnostics,
+    *,
+    translated: bool = False,
 ) -> None:
     """Both languages present; with ``translated``, a missing Chinese is untranslated, not wrong."""
     for lang in LANGUAGES:
@@ -327,8 +356,8 @@ def _check_inline(
 def _check_text_and_notes(
     loaded: Loaded[Submission],
     where: PathKey,
-    text: Bilingual,
-    footnotes: dict[str, str | Bilingual],
+    text: Translatable,
+    footnotes: dict[str, str | Translatable],
     computed_calls: dict[str, Location],
     diags: Diagnostics,
 ) -> None:
@@ -366,7 +395,7 @@ def _check_text_and_notes(
                     did_you_mean(key, footnotes) or "define it under 'footnotes'",
                 )
     en, zh = called["en"], called["zh"]
-    if en != zh and text.zh.strip():  # an untranslated Chinese calls nothing yet
+    if en != zh and text.get("zh").strip():  # an untranslated Chinese calls nothing yet
         diags.error(
             lf.loc((*where, "text", "zh")),
             f"the Chinese text calls {_keys(zh)} but the English calls {_keys(en)}",

@@ -19,6 +19,8 @@ from .. import __version__
 from ..load import REGISTRY_FILE
 from ..paths import LOCALE_DIR, PACKAGE_DIR, TEMPLATES_DIR
 from ..render import FORMATS, Inputs
+from ..translation import TRANSLATION_LANGUAGE
+from ..translation.record import RECORD_FOLDER
 from ..reproducible import source_date_epoch
 from .plan import Job
 
@@ -88,7 +90,14 @@ def input_digests(submissions: Path, year: int, formats: Sequence[str]) -> dict[
     common = {
         "version": __version__,
         "data": _digest_files(
-            [submissions / REGISTRY_FILE, *year_dir.glob("*.yaml"), *year_dir.glob("*.png")], submissions
+            [
+                submissions / REGISTRY_FILE,
+                *year_dir.glob("*.yaml"),
+                *year_dir.glob("*.png"),
+                # The translation record decides which pieces are stale.
+                *year_dir.glob(f"{RECORD_FOLDER}/*.json"),
+            ],
+            submissions,
         ),
         "code": _digest_files(PACKAGE_DIR.rglob("*.py"), PACKAGE_DIR),
         "epoch": "" if epoch is None else str(epoch),
@@ -101,6 +110,8 @@ def input_digests(submissions: Path, year: int, formats: Sequence[str]) -> dict[
     return digests
 
 
-def job_key(digests: dict[str, str], job: Job) -> str:
-    """The digest of one job's inputs: its format's, and its languages."""
-    return hashlib.sha256(f"{digests[job.format]}:{'+'.join(job.langs)}".encode()).hexdigest()
+def job_key(digests: dict[str, str], job: Job, draft: bool = False) -> str:
+    """The digest of one job's inputs: its format's, its languages, and whether a translation in
+    it may be a draft (a final build must never take a draft for up to date)."""
+    mode = ":draft" if draft and TRANSLATION_LANGUAGE in job.langs else ""
+    return hashlib.sha256(f"{digests[job.format]}:{'+'.join(job.langs)}{mode}".encode()).hexdigest()

@@ -10,16 +10,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, Severity
 from ..document import Document
 from ..errors import UsageError
 from ..fsutil import write_atomic
 from ..models import LANGUAGES
 from ..render import FORMATS, Rendered
+from ..translation import TRANSLATION_LANGUAGE
 from .digests import input_digests, job_key
 from .lock import locked, remove_stale_temporaries
 from .manifest import Output, read_manifest, up_to_date, write_manifest
@@ -96,6 +97,20 @@ def _check_options(submissions: Path, year: int, langs: Sequence[str], formats: 
             raise UsageError(f"unknown format '{name}' (choose from {', '.join(FORMATS)})")
 
 
+# What a final translation may not have: each such warning refuses a build of the translation.
+PENDING_TRANSLATION = ("untranslated", "stale-translation")
+
+
+def refuse_pending(diagnostics: Diagnostics) -> Diagnostics:
+    """The diagnostics with every untranslated or stale piece an error: a final build lists them all."""
+    return Diagnostics(
+        [
+            replace(d, severity=Severity.ERROR) if d.code in PENDING_TRANSLATION else d
+            for d in diagnostics.items
+        ]
+    )
+
+
 def build(
     year: int,
     submissions: Path,
@@ -105,9 +120,14 @@ def build(
     formats: Sequence[str] | None = None,
     force: bool = False,
     strict: bool = False,
+    draft: bool = False,
     notify: Callable[[Event], None] | None = None,
 ) -> BuildResult:
-    """Validate, assemble and render one year; write nothing at all if there are errors."""
+    """Validate, assemble and render one year; write nothing at all if there are errors.
+
+    The translation is built only when complete, unless ``draft``: then its untranslated pieces
+    carry the English and, like its stale ones, are marked (decided in assembly).
+    """
     from ..pipeline import check
 
     notify = notify or (lambda event: None)
@@ -121,7 +141,7 @@ def build(
     # A no-op build: every output's inputs are unchanged since a successful build made it.
     # (--strict always validates: an earlier build may have passed with warnings.)
     if stem is not None and not force and not strict:
-        jobs = [(job, job_key(digests, job)) for job in plan(stem, langs, formats)]
+        jobs = [(job, job_key(digests, job, draft)) for job in plan(stem, langs, formats)]
         if all(up_to_date(folder, manifest.get(job.path), key) for job, key in jobs):
             result = BuildResult(Diagnostics(), folder=folder)
             for job, key in jobs:
@@ -133,12 +153,15 @@ def build(
     try:
         # Source paths in outputs are relative to the folder holding submissions/, whatever the cwd.
         checked = check(submissions, years={year}, base=submissions.absolute().parent)
-        result = BuildResult(checked.diagnostics)
+        diagnostics = checked.diagnostics
+        if TRANSLATION_LANGUAGE in langs and not draft:
+            diagnostics = refuse_pending(diagnostics)
+        result = BuildResult(diagnostics)
         document = checked.documents.get(year)
-        if not checked.ok or document is None or (strict and checked.diagnostics.warnings):
+        if diagnostics.errors or document is None or (strict and diagnostics.warnings):
             return result
         notify(Event("checked"))
-        jobs = [(job, job_key(digests, job)) for job in plan(output_stem(document), langs, formats)]
+        jobs = [(job, job_key(digests, job, draft)) for job in plan(output_stem(document), langs, formats)]
         stale = [(j, k) for j, k in jobs if force or not up_to_date(folder, manifest.get(j.path), k)]
         # Render everything before writing anything: a renderer that refuses (a missing glyph,
         # say) must leave every previous output as it was.

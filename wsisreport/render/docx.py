@@ -50,6 +50,11 @@ HEADING_STYLES = {
     "sub": "UNHeadingUnnumbered",
 }
 EMPHASIS_STYLE = "UNEmphasis"
+# Runs that are not final in a draft (decided in assembly): a named style, and the highlight as
+# direct formatting too, since not every client shows a highlight that comes from a style.
+DRAFT_STYLES = {"untranslated": "UNUntranslated", "stale": "UNStaleTranslation"}
+DRAFT_HIGHLIGHTS = {"untranslated": "yellow", "stale": "cyan"}
+DRAFT_MARK_STYLE = "UNDraftMark"
 LANGUAGE_TAGS = {"en": "en-GB", "zh": "zh-CN"}
 # Text width of the page: A4 (11906) less the 1134 left and right margins.
 TEXT_WIDTH = 9638
@@ -188,9 +193,23 @@ class _Writer:
         for part in inline:
             if isinstance(part, NoteRef):
                 runs.append(ooxml.footnote_reference(part.number + self.custom_notes))
+            elif part.draft is not None:
+                runs.append(self._draft_run(part.value, part.draft, isinstance(part, Emphasis)))
             else:
                 runs.append(run(part.value, EMPHASIS_STYLE if isinstance(part, Emphasis) else None))
         return runs
+
+    def _draft_run(self, text: str, draft: str, emphasis: bool) -> etree._Element:
+        """A run in its draft style and highlight; emphasis as its language sets it (no style left)."""
+        element = run(text, DRAFT_STYLES[draft])
+        rpr = element.find(ooxml.w("rPr"))
+        assert rpr is not None  # run() gives a styled run its properties
+        if emphasis and self.lang == "zh" and draft == "stale":
+            rpr.append(el("rFonts", {"eastAsia": "KaiTi"}))
+        elif emphasis:
+            rpr.append(el("i"))
+        rpr.append(el("highlight", {"val": DRAFT_HIGHLIGHTS[draft]}))
+        return element
 
     # -- page furniture -----------------------------------------------------------------------
 
@@ -200,9 +219,15 @@ class _Writer:
         section = self.doc.sections[0]
         section.different_first_page_header_footer = True
         symbols = list(d.symbols)
+        # A draft says so at the top of every page (the marking is decided in assembly).
+        mark = self.strings.draft
         for header, align in ((section.header, "right"), (section.even_page_header, "left")):
-            self._fill(header, [paragraph("Header", [run(s)], align=align) for s in symbols])
-        self._fill(section.first_page_header, [paragraph("Header")])
+            lines = [paragraph("Header", [run(s)], align=align) for s in symbols]
+            if mark:
+                lines.insert(0, paragraph("Header", [run(mark, DRAFT_MARK_STYLE)], align=align))
+            self._fill(header, lines)
+        first_head = [paragraph("Header", [run(mark, DRAFT_MARK_STYLE)], align="right")] if mark else []
+        self._fill(section.first_page_header, first_head or [paragraph("Header")])
         page = ooxml.field("PAGE", "UNPageNumber")
         self._fill(section.footer, [paragraph("Footer", [run(d.job_number + " "), *page], align="right")])
         page = ooxml.field("PAGE", "UNPageNumber")

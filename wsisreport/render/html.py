@@ -33,6 +33,8 @@ class Segment:
     text: str
     emphasis: bool = False
     notes: tuple[Note, ...] = ()
+    # Why the run is not final, in a draft (assembly decides; the page only marks it).
+    draft: str | None = None
 
 
 @functools.cache
@@ -70,8 +72,8 @@ def segments(inline: Inline, notes: dict[int, Note]) -> list[Segment]:
         out.extend(runs)
         runs.clear()
         if last.text[:-1]:
-            out.append(Segment(last.text[:-1], last.emphasis))
-        out.append(Segment(last.text[-1:], last.emphasis, tuple(pending)))
+            out.append(Segment(last.text[:-1], last.emphasis, draft=last.draft))
+        out.append(Segment(last.text[-1:], last.emphasis, tuple(pending), last.draft))
 
     for part in inline:
         if isinstance(part, NoteRef):
@@ -80,7 +82,7 @@ def segments(inline: Inline, notes: dict[int, Note]) -> list[Segment]:
         if pending:
             emit()
             pending = []
-        runs.append(Segment(part.value, isinstance(part, Emphasis)))
+        runs.append(Segment(part.value, isinstance(part, Emphasis), draft=part.draft))
     if pending:
         emit()
     out.extend(runs)
@@ -90,7 +92,7 @@ def segments(inline: Inline, notes: dict[int, Note]) -> list[Segment]:
 def runs(inline: Inline) -> list[dict[str, Any]]:
     """Text without note calls, as the template prints it: runs of text and emphasis."""
     return [
-        {"text": part.value, "emphasis": isinstance(part, Emphasis)}
+        {"text": part.value, "emphasis": isinstance(part, Emphasis), "draft": part.draft}
         for part in inline
         if not isinstance(part, NoteRef)
     ]
@@ -156,6 +158,7 @@ def context(
                         {
                             "text": s.text,
                             "emphasis": s.emphasis,
+                            "draft": s.draft,
                             "notes": [{"number": n.number, "runs": runs(n.content[lang])} for n in s.notes],
                         }
                         for s in segments(b.content[lang], notes)

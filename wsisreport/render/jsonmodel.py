@@ -13,13 +13,19 @@ SCHEMA_VERSION = 2
 
 
 def _content(inline: Inline) -> list[Any]:
-    """Text runs as strings, emphasis as {"emphasis": text}, note calls as {"note": number}."""
+    """Text runs as strings, emphasis as {"emphasis": text}, note calls as {"note": number}.
+
+    A draft's runs that are not final carry why: {"text": …, "draft": "untranslated"} (or
+    {"emphasis": …, "draft": "stale"}).
+    """
     out: list[Any] = []
     for part in inline:
         if isinstance(part, NoteRef):
             out.append({"note": part.number})
         elif isinstance(part, Emphasis):
-            out.append({"emphasis": part.value})
+            out.append({"emphasis": part.value, **({"draft": part.draft} if part.draft else {})})
+        elif part.draft:
+            out.append({"text": part.value, "draft": part.draft})
         else:
             out.append(part.value)
     return out

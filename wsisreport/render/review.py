@@ -64,7 +64,9 @@ def _column_label(heading: Heading) -> str:
 def _inline(inline: Inline) -> list[dict[str, Any]]:
     """Runs as the template prints them: text, emphasis (``em``) and note calls."""
     return [
-        {"note": p.number} if isinstance(p, NoteRef) else {"text": p.value, "em": isinstance(p, Emphasis)}
+        {"note": p.number}
+        if isinstance(p, NoteRef)
+        else {"text": p.value, "em": isinstance(p, Emphasis), "draft": p.draft}
         for p in inline
     ]
 
