@@ -360,3 +360,18 @@ def test_heading_and_paragraph_types_are_covered(model: Document) -> None:
     """The 2024 outline uses every kind of heading the mapping knows: the tests above cover them all."""
     assert {b.role for b in model.blocks if isinstance(b, Heading)} == set(CONTAINERS)
     assert all(isinstance(b, Heading | Paragraph) for b in model.blocks)
+
+
+def test_a_draft_marks_the_english_standing_in_for_the_chinese(
+    base_tree: Path, schema: etree.XMLSchema
+) -> None:
+    beta = base_tree / "2024" / "beta.yaml"
+    beta.write_text(beta.read_text("utf-8").replace("zh: 贝塔学会参加了会议。", 'zh: ""'), "utf-8")
+    checked = check(base_tree, years={2024}, base=base_tree.parent)
+    assert checked.ok, checked.diagnostics.sorted()
+    tree = parse(render(checked.documents[2024], "zh").data)
+    assert schema.validate(tree), schema.error_log
+    (span,) = tree.iterfind(".//a:span[@class='draft-untranslated']", A)
+    assert "".join(span.itertext()) == "The Beta Society took part."
+    english = parse(render(checked.documents[2024], "en").data)
+    assert not list(english.iterfind(".//a:span", A))

@@ -313,10 +313,13 @@ class _Writer:
         for part in runs:
             if isinstance(part, NoteRef):
                 self.note(parent, part.number)
-            elif isinstance(part, Emphasis):
-                _linked(_el(parent, "i"), part.value)
+                continue
+            # In a draft, English standing in for the Chinese (or a stale Chinese) says so.
+            target = parent if part.draft is None else _el(parent, "span", {"class": f"draft-{part.draft}"})
+            if isinstance(part, Emphasis):
+                _linked(_el(target, "i"), part.value)
             else:
-                _linked(parent, part.value)
+                _linked(target, part.value)
 
     def note(self, parent: etree._Element, number: int) -> None:
         note = self.notes[number]
