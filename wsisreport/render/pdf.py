@@ -14,8 +14,10 @@ import base64
 import functools
 import gc
 import logging
+import math
 import mimetypes
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -23,11 +25,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .. import fonts, report_strings
-from ..document import Document, Heading
+from ..document import Document, Heading, Note
 from ..errors import LayoutError, MissingDependency
 from ..i18n import format_report_date, report_translations
 from ..reproducible import source_datetime
-from . import Rendered, html
+from . import Rendered, html, weasyprint_fixes
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,10 @@ BASE_URL = TEMPLATES.as_uri() + "/"
 
 class NotePlacementError(LayoutError):
     """Notes still sit on another page than their call after every layout (a WeasyPrint limit)."""
+
+
+class NoteTooLong(LayoutError):
+    """A note taller than a page holds under its call's line: WeasyPrint 70 cannot split a note."""
 
 
 @dataclass
@@ -79,6 +85,7 @@ def _weasyprint() -> Any:
             "WeasyPrint did not find libharfbuzz-subset >= 4.1 (Debian: apt-get install "
             "libharfbuzz-subset0); without it fonts are subset by fontTools, some 20 times slower"
         )
+    weasyprint_fixes.apply()
     logger = logging.getLogger("weasyprint")
     if _COLLECT not in logger.handlers:
         logger.addHandler(_COLLECT)
@@ -198,6 +205,75 @@ def texts(document: Document, lang: str) -> Iterator[fonts.Text]:
         yield fonts.Text(f"{note.number}" + note.text[lang], regular, f"{note.source} (note {note.number})")
 
 
+# ---------------------------------------------------------------- notes too long for a page
+
+# The page model of report.css, as far as notes are concerned (tests check these against it).
+PT_PER_MM = 72 / 25.4
+NOTE_SIZE = 8.5  # font-size of .fn, pt
+NOTE_LINE = 10.0  # line-height of .fn, pt
+# The notes' text column: A4 less 20 mm margins, less the 12.7 + 6.3 mm indent of the notes.
+NOTE_WIDTH = (210 - 2 * 20 - 12.7 - 6.3) * PT_PER_MM
+# A body page's text area (25 mm margins) less one line of text: the call's own line.
+NOTE_ROOM = (297 - 2 * 25) * PT_PER_MM - 12.0
+NOTE_LINES_MAX = int(NOTE_ROOM // NOTE_LINE)
+
+
+# Kerning and shaping take at most this share off a text's advance widths (Liberation Serif's
+# strongest pairs, "AV" and "Yo", take off a fifth).
+KERNING = 0.75
+
+
+@functools.cache
+def _advances(lang: str) -> dict[int, float]:
+    """The least advance of each character over the regular faces of ``lang``'s stack, in em."""
+    from fontTools.ttLib import TTFont
+
+    least: dict[int, float] = {}
+    for face in fonts.faces(lang, fonts.REGULAR):
+        font = TTFont(face.path, fontNumber=face.index, lazy=True)
+        upm = font["head"].unitsPerEm
+        hmtx = font["hmtx"]
+        for code, glyph in font.getBestCmap().items():
+            advance = hmtx[glyph][0] / upm
+            least[code] = min(advance, least.get(code, advance))
+    return least
+
+
+def least_note_lines(text: str, lang: str) -> int:
+    """A lower bound of the lines ``text`` takes as a note: its least width over the column's."""
+    if len(text) * NOTE_SIZE <= NOTE_LINES_MAX * NOTE_WIDTH:
+        return 0  # too short to fill a page even at 1 em a character: the fonts are not read
+    advances = _advances(lang)
+    em = sum(
+        advances.get(ord(char), 0.0)
+        for char in text
+        # A space may end a line and take no room there; marks and format characters take none.
+        if not char.isspace() and unicodedata.category(char) not in ("Mn", "Me", "Cf")
+    )
+    return math.ceil(em * KERNING * NOTE_SIZE / NOTE_WIDTH)
+
+
+def _too_long(note: Note, lang: str, lines: int, measured: bool) -> str:
+    amount = f"it takes {lines} lines" if measured else f"it takes at least {lines} lines"
+    return (
+        f"{note.source}: note {note.number} ({lang}) cannot fit on one page: {amount} of"
+        f" {NOTE_LINE:g} pt and a page holds {NOTE_LINES_MAX} under the line of its call; a note is"
+        " never continued on the next page (WeasyPrint 70 cannot split one), so shorten it or split"
+        " it into several notes"
+    )
+
+
+def check_note_lengths(document: Document, lang: str) -> None:
+    """Refuse, before any layout, a note that certainly cannot fit on a page (NoteTooLong)."""
+    problems = []
+    for note in document.notes:
+        lines = least_note_lines(note.text[lang], lang)
+        if lines > NOTE_LINES_MAX:
+            problems.append(_too_long(note, lang, lines, measured=False))
+    if problems:
+        raise NoteTooLong("; ".join(problems))
+
+
 # ---------------------------------------------------------------- layout and the note check
 
 
@@ -222,6 +298,8 @@ class NotePages:
     notes: dict[int, int]
     # The id of the last paragraph or heading that has a line on each page.
     last_block: dict[int, str]
+    # The height of each note as laid out, in pt.
+    heights: dict[int, float] = field(default_factory=dict)
 
     def misplaced(self) -> list[int]:
         """Numbers of the notes not on the page of their call (or missing)."""
@@ -234,6 +312,7 @@ def note_pages(layout: Any) -> NotePages:
     calls: dict[int, int] = {}
     notes: dict[int, int] = {}
     last_block: dict[int, str] = {}
+    heights: dict[int, float] = {}
     for number, page in enumerate(layout.pages, 1):
         root, footnote_area = page._page_box.children[:2]
         for box in _walk(root):
@@ -248,7 +327,8 @@ def note_pages(layout: Any) -> NotePages:
             element = getattr(box, "element", None)
             if element is not None and element.get("data-call"):
                 notes.setdefault(int(element.get("data-call")), number)
-    return NotePages(calls, notes, last_block)
+                heights.setdefault(int(element.get("data-call")), box.margin_height() * 0.75)  # px → pt
+    return NotePages(calls, notes, last_block, heights)
 
 
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -261,11 +341,13 @@ def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResu
     """Lay out and write the PDF of ``lang``; see the module doc for the checks."""
     weasyprint = _weasyprint()
     fonts.check_coverage(texts(document, lang), lang)
+    check_note_lengths(document, lang)
     fetcher = fetcher if fetcher is not None else make_fetcher()
     date = pdf_date(document)
     _COLLECT.records.clear()
     passes: list[list[int]] = []
     breaks: set[str] = set()
+    by_number = {note.number: note for note in document.notes}
     for _attempt in range(MAX_PASSES):
         page = html.render_html(document, lang, pdf_date=date, breaks=breaks)
         layout = weasyprint.HTML(string=page, base_url=BASE_URL, url_fetcher=fetcher).render()
@@ -274,6 +356,15 @@ def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResu
         passes.append(misplaced)
         if not misplaced:
             break
+        # A note taller than a page can hold will never share its call's page: say so now, at
+        # the note, rather than after every corrective layout.
+        too_tall = [
+            _too_long(by_number[n], lang, math.ceil(found.heights[n] / NOTE_LINE), measured=True)
+            for n in misplaced
+            if n in by_number and found.heights.get(n, 0.0) > NOTE_ROOM
+        ]
+        if too_tall:
+            raise NoteTooLong("; ".join(too_tall))
         # WeasyPrint moved these notes to make room for the last line of their call's page:
         # start the block holding that line on the next page instead.
         for note in misplaced:
@@ -281,9 +372,10 @@ def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResu
             if block is not None:
                 breaks.add(block)
     else:
+        where = ", ".join(f"{n} ({by_number[n].source})" for n in passes[-1] if n in by_number)
         raise NotePlacementError(
-            f"notes {passes[-1]} stay off the page of their call after {MAX_PASSES} layouts ({lang});"
-            " the PDF was not written"
+            f"notes {where or passes[-1]} stay off the page of their call after {MAX_PASSES} layouts"
+            f" ({lang}); the PDF was not written"
         )
     # Layout leaves much cyclic garbage behind; collected now, its memory serves the PDF writer
     # instead of adding to the peak (about −100 MB at fifty times the 2024 length).
