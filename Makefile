@@ -11,8 +11,9 @@ OUT ?= build
 YEAR ?= $(shell ls -d $(SUBMISSIONS)/[0-9][0-9][0-9][0-9] 2>/dev/null | sort | tail -n 1 | xargs -r basename)
 APT_PACKAGES := fonts-noto-cjk fonts-liberation2 libharfbuzz-subset0
 # The tests also open our DOCX files in LibreOffice (an independent client) and the review page
-# in Chromium (driven by the system chromedriver; no browser downloads).
-TEST_APT_PACKAGES := $(APT_PACKAGES) libreoffice-writer-nogui chromium chromium-driver
+# in Chromium (driven by the system chromedriver; no browser downloads), and rasterize the PDFs with
+# poppler (pdftocairo, pdftoppm).
+TEST_APT_PACKAGES := $(APT_PACKAGES) libreoffice-writer-nogui chromium chromium-driver poppler-utils
 
 .PHONY: build test validate lint ci clean system-deps venv schema i18n bench
 
