@@ -21,6 +21,7 @@ from wsisreport.models import LANGUAGES
 from wsisreport.render import pdf
 
 RENDERERS = ("pdftocairo", "pdftoppm")
+Pages = dict[tuple[str, str], list[Path]]
 DPI = 100
 MM = DPI / 25.4  # pixels per millimetre
 PT = DPI / 72  # pixels per point
@@ -37,7 +38,7 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def pages(document_2024: Document, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], list[Path]]:
+def pages(document_2024: Document, tmp_path_factory: pytest.TempPathFactory) -> Pages:
     """PNG files of every page, per (language, renderer)."""
     out: dict[tuple[str, str], list[Path]] = {}
     folder = tmp_path_factory.mktemp("raster")
@@ -79,7 +80,7 @@ def horizontal_lines(path: Path, length: float) -> tuple[int, int, int, int] | N
     return found.getbbox()
 
 
-def test_both_renderers_see_every_page(pages: dict[tuple[str, str], list[Path]]) -> None:
+def test_both_renderers_see_every_page(pages: Pages) -> None:
     for lang in LANGUAGES:
         counts = {len(pages[lang, tool]) for tool in RENDERERS}
         assert len(counts) == 1 and counts.pop() > 10, lang
@@ -87,7 +88,7 @@ def test_both_renderers_see_every_page(pages: dict[tuple[str, str], list[Path]])
 
 @pytest.mark.parametrize("tool", RENDERERS)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_vertical_line_on_body_pages(pages: dict[tuple[str, str], list[Path]], lang: str, tool: str) -> None:
+def test_no_vertical_line_on_body_pages(pages: Pages, lang: str, tool: str) -> None:
     # Page 1 has the boxed summary, whose sides are meant to be there.
     found = {n: box for n, path in enumerate(pages[lang, tool][1:], 2) if (box := vertical_lines(path))}
     assert found == {}, "page: box of the vertical lines (px at 100 dpi)"
@@ -95,9 +96,7 @@ def test_no_vertical_line_on_body_pages(pages: dict[tuple[str, str], list[Path]]
 
 @pytest.mark.parametrize("tool", RENDERERS)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_rule_over_the_notes_is_short_and_where_they_start(
-    pages: dict[tuple[str, str], list[Path]], lang: str, tool: str
-) -> None:
+def test_the_rule_over_the_notes_is_short_and_where_they_start(pages: Pages, lang: str, tool: str) -> None:
     with_rule = 0
     for number, path in enumerate(pages[lang, tool][1:], 2):
         assert horizontal_lines(path, RULE_MAX) is None, f"a line longer than the rule on page {number}"
