@@ -1,16 +1,18 @@
 """The ``pdf`` format: the HTML page laid out by WeasyPrint on A4, in the UN page model.
 
-WeasyPrint is imported here only, and lazily. Before anything is laid out, the fonts must cover
-every character (else MissingGlyphs). After layout, every note must sit on the page of its call:
-WeasyPrint 70 moves the last notes of a page to the next one when that makes room for a line
-it wants to keep on the page (see report.css on orphans), so the laid-out pages are read back and,
-where a note strayed, the layout is redone with a page break before the block that ended the
-call's page. A layout that still strays is a refusal (LayoutError), never a PDF.
+WeasyPrint is imported here only, and lazily, with the two layout changes of weasyprint_fixes.
+Before anything is laid out, the fonts must cover every character (else MissingGlyphs) and no
+note may be certainly too long for a page (NoteTooLong, at the note's source: WeasyPrint cannot
+continue a note on the next page). After layout, every note must sit on the page of its call:
+the laid-out pages are read back and, should a note have strayed, the layout is redone with a
+page break before the block that ended the call's page. A layout that still strays is a refusal
+(LayoutError), never a PDF.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime
 import functools
 import gc
 import logging
@@ -343,8 +345,33 @@ def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResu
     fonts.check_coverage(texts(document, lang), lang)
     check_note_lengths(document, lang)
     fetcher = fetcher if fetcher is not None else make_fetcher()
-    date = pdf_date(document)
     _COLLECT.records.clear()
+    # Layout allocates millions of objects, so the cyclic collector runs some 200 times; each
+    # older-generation pass would scan every object alive before (WeasyPrint's modules, the
+    # document). Frozen for the render, they are skipped: a tenth of a PDF's time.
+    gc.freeze()
+    try:
+        layout, passes = _lay_out(weasyprint, document, lang, fetcher)
+        # Layout leaves much cyclic garbage behind; collected now, its memory serves the PDF
+        # writer instead of adding to the peak (about −100 MB at fifty times the 2024 length).
+        gc.collect()
+        data: bytes = layout.write_pdf()
+    finally:
+        gc.unfreeze()
+    warnings = [record.getMessage() for record in _COLLECT.records]
+    _COLLECT.records.clear()
+    if fetcher.refused:
+        raise RuntimeError(f"the page asked for resources outside templates/: {fetcher.refused}")
+    return PdfResult(data, len(layout.pages), passes, warnings)
+
+
+def _lay_out(weasyprint: Any, document: Document, lang: str, fetcher: Any) -> tuple[Any, list[list[int]]]:
+    """The layout with every note on its call's page, and the notes misplaced in each pass.
+
+    One pass in the common case; should notes stray, the block that ended their call's page
+    starts the next page in another pass (MAX_PASSES in all), else NotePlacementError.
+    """
+    date = pdf_date(document)
     passes: list[list[int]] = []
     breaks: set[str] = set()
     by_number = {note.number: note for note in document.notes}
@@ -355,7 +382,7 @@ def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResu
         misplaced = found.misplaced()
         passes.append(misplaced)
         if not misplaced:
-            break
+            return layout, passes
         # A note taller than a page can hold will never share its call's page: say so now, at
         # the note, rather than after every corrective layout.
         too_tall = [
@@ -371,28 +398,28 @@ def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResu
             block = found.last_block.get(found.calls.get(note, 0))
             if block is not None:
                 breaks.add(block)
-    else:
-        where = ", ".join(f"{n} ({by_number[n].source})" for n in passes[-1] if n in by_number)
-        raise NotePlacementError(
-            f"notes {where or passes[-1]} stay off the page of their call after {MAX_PASSES} layouts"
-            f" ({lang}); the PDF was not written"
-        )
-    # Layout leaves much cyclic garbage behind; collected now, its memory serves the PDF writer
-    # instead of adding to the peak (about −100 MB at fifty times the 2024 length).
-    gc.collect()
-    data: bytes = layout.write_pdf()
-    warnings = [record.getMessage() for record in _COLLECT.records]
-    _COLLECT.records.clear()
-    if fetcher.refused:
-        raise RuntimeError(f"the page asked for resources outside templates/: {fetcher.refused}")
-    return PdfResult(data, len(layout.pages), passes, warnings)
+    where = ", ".join(f"{n} ({by_number[n].source})" for n in passes[-1] if n in by_number)
+    raise NotePlacementError(
+        f"notes {where or passes[-1]} stay off the page of their call after {MAX_PASSES} layouts"
+        f" ({lang}); the PDF was not written"
+    )
 
 
 def prepare() -> None:
-    """Import WeasyPrint and resolve the fonts ahead of the first render (build workers)."""
+    """Load, ahead of the first render, what it would otherwise load first (build workers).
+
+    WeasyPrint, the fonts, and what the page is made with: Jinja and the style sheet's
+    template, the gettext catalogs and Babel's locale data for the date.
+    """
     _weasyprint()
     for lang in fonts.FAMILIES:
         fonts.faces(lang, fonts.REGULAR)
+        report_translations(lang)
+        format_report_date(_WARM_DATE, lang)
+    html.stylesheet()
+
+
+_WARM_DATE = datetime.date(2000, 1, 1)
 
 
 def render(document: Document, lang: str) -> Rendered:
