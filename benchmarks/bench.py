@@ -228,25 +228,30 @@ def peer(document: Document, tmp: Path, *, one_office: bool) -> Pipeline | None:
     return Pipeline(f"peer: Pandoc, then {office_runs}", commands)
 
 
-def side_by_side(pipelines: list[Pipeline], tmp: Path, runs: int) -> None:
+def side_by_side(pipelines: list[Pipeline], tmp: Path, runs: int) -> list[float]:
     """Interleaved cold runs: round after round, every pipeline once, in a rotating order.
 
     Rotation spreads drift (other load on the machine, the disk cache) evenly over the pipelines;
-    each run starts new processes and writes into a new folder.
+    each run starts new processes and writes into a new folder. Returns the 1-minute load average
+    at the start of each round (other users of the machine slow the parallel build most).
     """
     for pipeline in pipelines:  # warm-up, untimed: the LibreOffice profile, the disk cache
         run_cold(pipeline.commands(tmp / "warm-up" / pipeline.name.replace(" ", "-")), pipeline.env)
+    loads = []
     for round_ in range(runs):
+        loads.append(os.getloadavg()[0])
         for i in range(len(pipelines)):
             pipeline = pipelines[(round_ + i) % len(pipelines)]
             out = tmp / f"run-{round_}" / pipeline.name.replace(" ", "-")
             pipeline.runs.append(run_cold(pipeline.commands(out), pipeline.env))
+    return loads
 
 
-def side_by_side_report(pipelines: list[Pipeline], runs: int) -> None:
+def side_by_side_report(pipelines: list[Pipeline], runs: int, loads: list[float]) -> None:
     ours_ = pipelines[0]
     peers = [p for p in pipelines if p.name.startswith("peer")]
-    print(f"Cold runs, interleaved, {runs} rounds; medians. CPU: user + system time of every process.\n")
+    print(f"Cold runs, interleaved, {runs} rounds; medians. CPU: user + system time of every process.")
+    print(f"Load average (1 min) at the start of each round: {' '.join(f'{x:.1f}' for x in loads)}.\n")
     rows = [
         [p.name, f"{p.median('wall'):.2f}", f"{p.median('cpu'):.2f}",
          " ".join(f"{r.wall:.2f}" for r in p.runs)]
@@ -256,7 +261,8 @@ def side_by_side_report(pipelines: list[Pipeline], runs: int) -> None:
     if peers:
         fastest = min(peers, key=lambda p: p.median("wall"))
         wall_ratio = ours_.median("wall") / fastest.median("wall")
-        print(f"\n- ratio ours / peer (the faster peer), wall: **{wall_ratio:.2f}**")
+        each = " ".join(f"{a.wall / b.wall:.2f}" for a, b in zip(ours_.runs, fastest.runs, strict=True))
+        print(f"\n- ratio ours / peer (the faster peer), wall: **{wall_ratio:.2f}** (round by round: {each})")
         print(f"- ratio ours / peer, CPU: **{ours_.median('cpu') / fastest.median('cpu'):.2f}**")
         for other in pipelines[1:]:
             if not other.name.startswith("peer"):
@@ -351,8 +357,8 @@ def main() -> None:
         if None in peers:
             print("peer pipeline skipped: install pandoc and libreoffice-writer-nogui", file=sys.stderr)
         pipelines += [p for p in peers if p is not None]
-        side_by_side(pipelines, tmp, runs)
-        side_by_side_report(pipelines, runs)
+        loads = side_by_side(pipelines, tmp, runs)
+        side_by_side_report(pipelines, runs, loads)
         if args.peer_only:
             return
         print("\n## Scale (the 2024 content repeated)\n")
