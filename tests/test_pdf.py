@@ -429,6 +429,38 @@ def test_note_pages_report_strays_and_missing_notes() -> None:
     assert pdf.NotePages(calls={1: 1}, notes={1: 1}, last_block={}).misplaced() == []
 
 
+# ---------------------------------------------------------------- the changes to WeasyPrint's layout
+
+
+def test_notes_measured_once_lay_out_as_weasyprint_does(
+    document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same bytes as WeasyPrint's own way, where that is right: without the rule's border, whose
+    width WeasyPrint's overflow test trips over (1e-13 px), moving notes a page down."""
+    from weasyprint.layout import LayoutContext
+
+    stylesheet = html.stylesheet
+    no_rule = Markup("@page { @footnote { border: none } }")
+    monkeypatch.setattr(html, "stylesheet", lambda: stylesheet() + no_rule)
+    measured_once = pdf.render_pdf(document, "en")
+    monkeypatch.setattr(LayoutContext, "_update_footnote_area", LayoutContext._update_footnote_area.original)
+    assert pdf.render_pdf(document, "en").data == measured_once.data
+
+
+def test_the_layout_changes_refuse_another_weasyprint() -> None:
+    from wsisreport.render import weasyprint_fixes
+
+    class Block:
+        __file__ = "block.py"
+
+        @staticmethod
+        def _linebox_layout() -> None:
+            report = True  # noqa: F841  (not the line the change replaces)
+
+    with pytest.raises(MissingDependency, match=r"not the 70.0 layout .*_linebox_layout"):
+        weasyprint_fixes._keep_notes_with_calls(Block)
+
+
 # ---------------------------------------------------------------- expected errors
 
 
@@ -575,7 +607,8 @@ def test_note_geometry_is_the_style_sheets() -> None:
     assert re.search(r"size: A4;\s*margin: 25mm 20mm 25mm 20mm;", css)
     notes = re.search(r"\.fn, \.item-note \{[^}]*font-size: ([\d.]+)pt;\s*line-height: ([\d.]+)pt;", css)
     assert notes and (float(notes[1]), float(notes[2])) == (pdf.NOTE_SIZE, pdf.NOTE_LINE)
-    assert ".fn, .item-note { margin-left: 12.7mm; padding-left: 6.3mm; text-indent: -6.3mm; }" in css
+    assert ".fn, .item-note { width: 151mm; padding-left: 6.3mm; text-indent: -6.3mm; }" in css
+    assert (210 - 2 * 20 - 12.7 - 6.3) * pdf.PT_PER_MM == pdf.NOTE_WIDTH
     assert re.search(r"body \{[^}]*line-height: 12pt;", css)
 
 

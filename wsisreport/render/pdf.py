@@ -213,7 +213,7 @@ def texts(document: Document, lang: str) -> Iterator[fonts.Text]:
 PT_PER_MM = 72 / 25.4
 NOTE_SIZE = 8.5  # font-size of .fn, pt
 NOTE_LINE = 10.0  # line-height of .fn, pt
-# The notes' text column: A4 less 20 mm margins, less the 12.7 + 6.3 mm indent of the notes.
+# The notes' text column (.fn's width): A4 less 20 mm margins, less the 12.7 + 6.3 mm indent.
 NOTE_WIDTH = (210 - 2 * 20 - 12.7 - 6.3) * PT_PER_MM
 # A body page's text area (25 mm margins) less one line of text: the call's own line.
 NOTE_ROOM = (297 - 2 * 25) * PT_PER_MM - 12.0
