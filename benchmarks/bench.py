@@ -155,12 +155,15 @@ class Run:
     cpu: float
 
 
-def run_cold(commands: list[list[str]], env: dict[str, str] | None = None) -> Run:
-    """Run ``commands`` one after the other, each a fresh process; time them together."""
+def run_cold(commands: list[list[str]], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``commands`` one after the other, each a fresh process; time them together.
+
+    ``cwd`` should be outside the project: ``python -m`` puts the working folder first on the path.
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     for cmd in commands:
-        subprocess.run(cmd, check=True, capture_output=True, env=env)
+        subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=cwd)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -236,14 +239,14 @@ def side_by_side(pipelines: list[Pipeline], tmp: Path, runs: int) -> list[float]
     at the start of each round (other users of the machine slow the parallel build most).
     """
     for pipeline in pipelines:  # warm-up, untimed: the LibreOffice profile, the disk cache
-        run_cold(pipeline.commands(tmp / "warm-up" / pipeline.name.replace(" ", "-")), pipeline.env)
+        run_cold(pipeline.commands(tmp / "warm-up" / pipeline.name.replace(" ", "-")), tmp, pipeline.env)
     loads = []
     for round_ in range(runs):
         loads.append(os.getloadavg()[0])
         for i in range(len(pipelines)):
             pipeline = pipelines[(round_ + i) % len(pipelines)]
             out = tmp / f"run-{round_}" / pipeline.name.replace(" ", "-")
-            pipeline.runs.append(run_cold(pipeline.commands(out), pipeline.env))
+            pipeline.runs.append(run_cold(pipeline.commands(out), tmp, pipeline.env))
     return loads
 
 

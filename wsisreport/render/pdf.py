@@ -12,6 +12,7 @@ page break before the block that ended the call's page. A layout that still stra
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime
 import functools
 import gc
@@ -19,6 +20,9 @@ import logging
 import math
 import mimetypes
 import os
+import re
+import shutil
+import subprocess
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -76,10 +80,43 @@ class _Collect(logging.Handler):
 _COLLECT = _Collect()
 
 
+@contextlib.contextmanager
+def _libraries_from_ldconfig() -> Iterator[None]:
+    """While WeasyPrint loads: ``ctypes.util.find_library`` answered from one ``ldconfig -p``.
+
+    WeasyPrint tries several names for each of its seven libraries, Windows and macOS ones first;
+    on Linux each miss runs ldconfig, then gcc (15 ms or more each, 0.25 s in all, in every PDF
+    process). The names it ends with (libpango-1.0.so.0, …) the dynamic loader opens itself.
+    """
+    import ctypes.util
+
+    ldconfig = shutil.which("ldconfig", path=f"/sbin:/usr/sbin:{os.environ.get('PATH', '')}")
+    listing = ""
+    if ldconfig is not None:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            run = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=10)
+            listing = run.stdout
+    if not listing:
+        yield
+        return
+
+    def find_library(name: str) -> str | None:
+        found = re.search(rf"\s(lib{re.escape(name)}\.so[^\s]*)\s", listing)
+        return found.group(1) if found else None
+
+    original = ctypes.util.find_library
+    ctypes.util.find_library = find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
 @functools.cache
 def _weasyprint() -> Any:
     """Import WeasyPrint, check it found HarfBuzz's subsetter, and collect its log."""
-    import weasyprint
+    with _libraries_from_ldconfig():
+        import weasyprint
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 
     if harfbuzz_subset is None or not harfbuzz.hb_version_atleast(4, 1, 0):
