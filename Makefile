@@ -12,9 +12,9 @@ YEAR ?= $(shell ls -d $(SUBMISSIONS)/[0-9][0-9][0-9][0-9] 2>/dev/null | sort | t
 APT_PACKAGES := fonts-noto-cjk fonts-liberation2 fonts-arphic-ukai libharfbuzz-subset0
 # The tests also open our DOCX files in LibreOffice (an independent client), the review page
 # in Chromium (driven by the system chromedriver; no browser downloads); pandoc reads the tracked
-# changes of `wsisreport compare` as a second client, and gettext's msgfmt checks the PO files of
-# `translate export`.
-TEST_APT_PACKAGES := $(APT_PACKAGES) libreoffice-writer-nogui chromium chromium-driver pandoc gettext
+# changes of `wsisreport compare` as a second client, gettext's msgfmt checks the PO files of
+# `translate export`, and poppler (pdftocairo, pdftoppm) rasterizes the PDFs.
+TEST_APT_PACKAGES := $(APT_PACKAGES) libreoffice-writer-nogui chromium chromium-driver pandoc gettext poppler-utils
 
 .PHONY: build test accept validate lint ci clean system-deps venv schema i18n bench word-fixtures
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -145,32 +147,129 @@ def markdown(document: Document, lang: str) -> str:
     return "\n".join(out)
 
 
-def peer_rows(document: Document, tmp: Path) -> tuple[list[list[str]], float | None]:
+@dataclass
+class Run:
+    """One cold run of a pipeline: wall-clock time, and CPU time of all its processes."""
+
+    wall: float
+    cpu: float
+
+
+def run_cold(commands: list[list[str]], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``commands`` one after the other, each a fresh process; time them together.
+
+    ``cwd`` should be outside the project: ``python -m`` puts the working folder first on the path.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    for cmd in commands:
+        subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=cwd)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(elapsed, cpu)
+
+
+@dataclass
+class Pipeline:
+    """A way of making DOCX + PDF in both languages: a fresh set of commands for each run."""
+
+    name: str
+    commands: Callable[[Path], list[list[str]]]
+    env: dict[str, str] | None = None
+    runs: list[Run] = field(default_factory=list)
+
+    def median(self, attr: str) -> float:
+        return statistics.median(getattr(run, attr) for run in self.runs)
+
+
+def ours(name: str, package: Path | None = None) -> Pipeline:
+    """``wsisreport build`` of DOCX and PDF, both languages, into a new folder (``--force``).
+
+    ``package``: a checkout of another version of the project, run with the same interpreter.
+    """
+    env = dict(CI_ENV)
+    if package is not None:
+        env["PYTHONPATH"] = str(package)
+
+    def commands(out: Path) -> list[list[str]]:
+        return [
+            [sys.executable, "-m", "wsisreport", "build", "--year", "2024", "--submissions",
+             str(REPO / "submissions"), "--out", str(out), "--force", "--format", "docx", "--format", "pdf"]
+        ]  # fmt: skip
+
+    return Pipeline(name, commands, env)
+
+
+def peer(document: Document, tmp: Path, *, one_office: bool) -> Pipeline | None:
+    """Pandoc Markdown → DOCX for both languages, then LibreOffice DOCX → PDF for both.
+
+    ``one_office``: one LibreOffice process converts both files, as a script would write it;
+    otherwise one process per file. The LibreOffice profile is made once beforehand (a user has
+    one): its first-run set-up is not timed.
+    """
     pandoc, soffice = shutil.which("pandoc"), shutil.which("soffice")
     if pandoc is None or soffice is None:
-        print("peer pipeline skipped: install pandoc and libreoffice-writer-nogui", file=sys.stderr)
-        return [], None
-    rows, total = [], 0.0
+        return None
+    sources = []
     for lang in LANGS:
         source = tmp / f"peer.{lang}.md"
         source.write_text(markdown(document, lang), encoding="utf-8")
-        t_docx = wall([pandoc, str(source), "-o", str(tmp / f"peer.{lang}.docx")])
-        profile = tmp / "lo-profile"
-        t_pdf = wall(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp),
-                str(tmp / f"peer.{lang}.docx"),
-            ]
-        )
-        rows.append([lang, f"{t_docx:.2f}", f"{t_pdf:.2f}"])
-        total += t_docx + t_pdf
-    return rows, total
+        sources.append(source)
+    profile = f"-env:UserInstallation=file://{tmp / 'lo-profile'}"
+    office = [soffice, profile, "--headless", "--convert-to", "pdf"]
+
+    def commands(out: Path) -> list[list[str]]:
+        out.mkdir(parents=True, exist_ok=True)
+        docx = [out / f"{source.stem}.docx" for source in sources]
+        cmds = [[pandoc, str(source), "-o", str(d)] for source, d in zip(sources, docx, strict=True)]
+        if one_office:
+            return [*cmds, [*office, "--outdir", str(out), *map(str, docx)]]
+        return [*cmds, *([*office, "--outdir", str(out), str(d)] for d in docx)]
+
+    office_runs = "one LibreOffice run" if one_office else "a LibreOffice run per file"
+    return Pipeline(f"peer: Pandoc, then {office_runs}", commands)
+
+
+def side_by_side(pipelines: list[Pipeline], tmp: Path, runs: int) -> list[float]:
+    """Interleaved cold runs: round after round, every pipeline once, in a rotating order.
+
+    Rotation spreads drift (other load on the machine, the disk cache) evenly over the pipelines;
+    each run starts new processes and writes into a new folder. Returns the 1-minute load average
+    at the start of each round (other users of the machine slow the parallel build most).
+    """
+    for pipeline in pipelines:  # warm-up, untimed: the LibreOffice profile, the disk cache
+        run_cold(pipeline.commands(tmp / "warm-up" / pipeline.name.replace(" ", "-")), tmp, pipeline.env)
+    loads = []
+    for round_ in range(runs):
+        loads.append(os.getloadavg()[0])
+        for i in range(len(pipelines)):
+            pipeline = pipelines[(round_ + i) % len(pipelines)]
+            out = tmp / f"run-{round_}" / pipeline.name.replace(" ", "-")
+            pipeline.runs.append(run_cold(pipeline.commands(out), tmp, pipeline.env))
+    return loads
+
+
+def side_by_side_report(pipelines: list[Pipeline], runs: int, loads: list[float]) -> None:
+    ours_ = pipelines[0]
+    peers = [p for p in pipelines if p.name.startswith("peer")]
+    print(f"Cold runs, interleaved, {runs} rounds; medians. CPU: user + system time of every process.")
+    print(f"Load average (1 min) at the start of each round: {' '.join(f'{x:.1f}' for x in loads)}.\n")
+    rows = [
+        [p.name, f"{p.median('wall'):.2f}", f"{p.median('cpu'):.2f}",
+         " ".join(f"{r.wall:.2f}" for r in p.runs)]
+        for p in pipelines
+    ]  # fmt: skip
+    print(table(["pipeline", "wall (s)", "CPU (s)", "wall of each run (s)"], rows))
+    if peers:
+        fastest = min(peers, key=lambda p: p.median("wall"))
+        wall_ratio = ours_.median("wall") / fastest.median("wall")
+        each = " ".join(f"{a.wall / b.wall:.2f}" for a, b in zip(ours_.runs, fastest.runs, strict=True))
+        print(f"\n- ratio ours / peer (the faster peer), wall: **{wall_ratio:.2f}** (round by round: {each})")
+        print(f"- ratio ours / peer, CPU: **{ours_.median('cpu') / fastest.median('cpu'):.2f}**")
+        for other in pipelines[1:]:
+            if not other.name.startswith("peer"):
+                print(f"- {other.name} / peer, wall: **{other.median('wall') / fastest.median('wall'):.2f}**")
 
 
 # -- builds ---------------------------------------------------------------------------------------
@@ -214,62 +313,57 @@ def main() -> None:
     parser.add_argument(
         "--profile", action="store_true", help="profile the Chinese PDF and print the top calls"
     )
+    parser.add_argument(
+        "--baseline", type=Path, help="a checkout of another version, measured beside this one"
+    )
+    parser.add_argument("--peer-only", action="store_true", help="only the comparison with the peer")
     args = parser.parse_args()
     runs = 3 if args.quick else 7
     formats = [f for f, spec in FORMATS.items() if spec.available()]
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         print(f"# Benchmark results\n\nGenerated by `make bench` on {time.strftime('%Y-%m-%d')}.\n")
-        print("## Validate and assemble\n")
-        print(
-            table(
-                [
-                    "tree",
-                    "files",
-                    "`wsisreport validate` (s, process)",
-                    "load (s)",
-                    "validate (s)",
-                    "assemble (s)",
-                ],
-                stage_rows(runs, args.quick, tmp),
-            )
-        )
-        print("\n## Renderers (2024, each in a fresh process)\n")
-        print(
-            table(
-                ["format", "lang", "import (s)", "render (s)", "size", "peak memory (MB)"],
-                renderer_rows(REPO / "submissions", formats),
-            )
-        )
         document = check(REPO / "submissions", years={2024}).documents[2024]
-        rows, cold, noop = build_rows(REPO / "submissions", tmp, "2024")
-        print("\n## Full build (2024, all formats, both languages)\n")
-        print(f"- cold full build (`--force`, one process + workers): **{cold:.2f} s**")
-        print(f"- no-op rebuild: **{noop:.3f} s**\n")
-        print(
-            table(["build", "output", "pages", "size", "time (s)", "peak memory of its process (MB)"], rows)
-        )
-        peer, peer_total = peer_rows(document, tmp)
-        if peer_total:
-            print("\n## The peer pipeline on the same content\n")
-            print(table(["lang", "pandoc Markdown → DOCX (s)", "LibreOffice DOCX → PDF (s)"], peer))
-            ours_cmd = [
-                WSISREPORT,
-                "build",
-                "--year",
-                "2024",
-                "--out",
-                str(tmp / "ours"),
-                "--force",
-                "--format",
-                "docx",
-                "--format",
-                "pdf",
-            ]
-            ours = timed(lambda: wall(ours_cmd, env=CI_ENV), 3)
-            print(f"\n- peer pipeline, both languages, DOCX + PDF: **{peer_total:.2f} s**")
-            print(f"- wsisreport, both languages, DOCX + PDF: **{ours:.2f} s**")
-            print(f"- ratio ours / peer: **{ours / peer_total:.2f}**")
+        if not args.peer_only:
+            print("## Validate and assemble\n")
+            print(
+                table(
+                    [
+                        "tree",
+                        "files",
+                        "`wsisreport validate` (s, process)",
+                        "load (s)",
+                        "validate (s)",
+                        "assemble (s)",
+                    ],
+                    stage_rows(runs, args.quick, tmp),
+                )
+            )
+            print("\n## Renderers (2024, each in a fresh process)\n")
+            print(
+                table(
+                    ["format", "lang", "import (s)", "render (s)", "size", "peak memory (MB)"],
+                    renderer_rows(REPO / "submissions", formats),
+                )
+            )
+            rows, cold, noop = build_rows(REPO / "submissions", tmp, "2024")
+            print("\n## Full build (2024, all formats, both languages)\n")
+            print(f"- cold full build (`--force`, one process + workers): **{cold:.2f} s**")
+            print(f"- no-op rebuild: **{noop:.3f} s**\n")
+            header = ["build", "output", "pages", "size", "time (s)", "peak memory of its process (MB)"]
+            print(table(header, rows))
+        print("\n## Against the peer pipeline, on the same content\n")
+        pipelines = [ours("wsisreport")]
+        if args.baseline is not None:
+            pipelines.append(ours(f"wsisreport at {args.baseline.name}", args.baseline))
+        peers = [peer(document, tmp, one_office=True), peer(document, tmp, one_office=False)]
+        if None in peers:
+            print("peer pipeline skipped: install pandoc and libreoffice-writer-nogui", file=sys.stderr)
+        pipelines += [p for p in peers if p is not None]
+        loads = side_by_side(pipelines, tmp, runs)
+        side_by_side_report(pipelines, runs, loads)
+        if args.peer_only:
+            return
         print("\n## Scale (the 2024 content repeated)\n")
         scale_rows: list[list[str]] = []
         for factor in (1, 10) if args.quick else (1, 10, 50):

@@ -8,6 +8,7 @@ fonts, metadata, determinism, and the expected errors (missing glyphs, missing H
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ PAGE_HEIGHT = 297 * MM
 LEFT = 20 * MM  # page margins, left and right
 RIGHT = PAGE_WIDTH - 20 * MM
 NUMBER_X = LEFT + 12.7 * MM  # paragraph numbers and note markers
+TEXT_X = NUMBER_X + 6.3 * MM  # paragraph text
 HEAD_BOTTOM = 25 * MM
 FOOT_TOP = PAGE_HEIGHT - 25 * MM
 SUPERSCRIPT = 7.0  # calls and markers are set at 6.5 pt; text at 8.5 pt and more
@@ -382,6 +384,75 @@ def test_source_date_epoch_sets_the_pdf_dates(monkeypatch: pytest.MonkeyPatch) -
     assert pdf.render_pdf(doc, "zh").data == first
 
 
+# ---------------------------------------------------------------- page breaks: lone lines
+
+
+@dataclass
+class Block:
+    """A paragraph or heading as far as one page shows it: its kind, first word and lines."""
+
+    kind: str  # "paragraph" (starts here), "continued" (from the page before) or "heading"
+    first: str
+    lines: int
+
+
+def blocks_of(words: list[dict[str, Any]]) -> list[Block]:
+    """The body of a page as blocks, read from where lines start.
+
+    A paragraph's first line starts with its number at the number column and the others at the
+    text column; a heading starts at the margin (its label) or at the number column with words
+    other than a number. Notes (8.5 pt) and superscripts are left out.
+    """
+    out: list[Block] = []
+    for line in lines_of([w for w in body(words) if w["size"] > 9.5]):
+        first = line[0]
+        if near(first["x0"], NUMBER_X) and re.fullmatch(r"\d+\.", first["text"]):
+            out.append(Block("paragraph", first["text"], 1))
+        elif near(first["x0"], TEXT_X, 1.5):
+            if out and out[-1].kind != "heading":
+                out[-1].lines += 1
+            else:
+                out.append(Block("continued", first["text"], 1))
+        elif out and out[-1].kind == "heading":
+            out[-1].lines += 1  # a heading on two lines
+        else:
+            out.append(Block("heading", first["text"], 1))
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_lone_first_or_last_line_at_a_page_break(rendered: dict[str, Rendered], lang: str) -> None:
+    """Two-line orphan and widow control, as Word's, with every note still on its call's page."""
+    pages = [blocks_of(words) for words in rendered[lang].pages[1:]]
+    assert all(page for page in pages)
+    # Only the first block of a page can be continued from the page before.
+    assert [b for page in pages for b in page[1:] if b.kind == "continued"] == []
+    lone = []
+    for number, (page, following) in enumerate(itertools.pairwise(pages), 2):
+        last, first = page[-1], following[0]
+        if first.kind == "continued" and last.kind == "paragraph" and last.lines == 1:
+            lone.append((number, "first line alone at the foot", last.first))
+        if first.kind == "continued" and first.lines == 1:
+            lone.append((number + 1, "last line alone at the head", first.first))
+    assert lone == []
+    assert rendered[lang].result.misplaced[-1] == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_ends_with_a_heading(rendered: dict[str, Rendered], lang: str) -> None:
+    pages = [blocks_of(words) for words in rendered[lang].pages[1:]]
+    ends = [(n, page[-1].first) for n, page in enumerate(pages[:-1], 2) if page[-1].kind == "heading"]
+    assert ends == []
+
+
+def test_paragraphs_break_across_pages(rendered: dict[str, Rendered]) -> None:
+    """What the two tests above rely on: the reading finds paragraphs going on overleaf."""
+    for lang in LANGUAGES:
+        pages = [blocks_of(words) for words in rendered[lang].pages[1:]]
+        continued = [page[0] for page in pages if page[0].kind == "continued"]
+        assert len(continued) >= 5 and all(b.lines >= 2 for b in continued), lang
+
+
 # ---------------------------------------------------------------- the note check itself
 
 
@@ -389,6 +460,38 @@ def test_note_pages_report_strays_and_missing_notes() -> None:
     pages = pdf.NotePages(calls={1: 2, 2: 2, 3: 4}, notes={1: 2, 2: 3}, last_block={2: "para-5"})
     assert pages.misplaced() == [2, 3]
     assert pdf.NotePages(calls={1: 1}, notes={1: 1}, last_block={}).misplaced() == []
+
+
+# ---------------------------------------------------------------- the changes to WeasyPrint's layout
+
+
+def test_notes_measured_once_lay_out_as_weasyprint_does(
+    document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same bytes as WeasyPrint's own way, where that is right: without the rule's border, whose
+    width WeasyPrint's overflow test trips over (1e-13 px), moving notes a page down."""
+    from weasyprint.layout import LayoutContext
+
+    stylesheet = html.stylesheet
+    no_rule = Markup("@page { @footnote { border: none } }")
+    monkeypatch.setattr(html, "stylesheet", lambda: stylesheet() + no_rule)
+    measured_once = pdf.render_pdf(document, "en")
+    monkeypatch.setattr(LayoutContext, "_update_footnote_area", LayoutContext._update_footnote_area.original)
+    assert pdf.render_pdf(document, "en").data == measured_once.data
+
+
+def test_the_layout_changes_refuse_another_weasyprint() -> None:
+    from wsisreport.render import weasyprint_fixes
+
+    class Block:
+        __file__ = "block.py"
+
+        @staticmethod
+        def _linebox_layout() -> None:
+            report = True  # noqa: F841  (not the line the change replaces)
+
+    with pytest.raises(MissingDependency, match=r"not the 70.0 layout .*_linebox_layout"):
+        weasyprint_fixes._keep_notes_with_calls(Block)
 
 
 # ---------------------------------------------------------------- expected errors
@@ -473,6 +576,95 @@ def test_missing_harfbuzz_subset_is_an_expected_error(monkeypatch: pytest.Monkey
     finally:
         monkeypatch.undo()
         pdf._weasyprint.cache_clear()
+
+
+# ---------------------------------------------------------------- notes too long for a page
+
+SENTENCE = "The meeting page lists every session of the forum in detail. "
+
+
+def long_note(base_tree: Path, en: str, zh: str = "见会议网页。") -> Document:
+    """The fixture with note 4 (alpha.yaml:20, the "meeting" note) replaced."""
+    alpha = base_tree / "2024" / "alpha.yaml"
+    text = alpha.read_text("utf-8")
+    text = text.replace("en: See the meeting page.", f"en: {en.strip()}")
+    text = text.replace("zh: 见会议网页。", f"zh: {zh}")
+    alpha.write_text(text, "utf-8")
+    return assemble(base_tree)
+
+
+@pytest.fixture
+def layouts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Counts the pages WeasyPrint is given to lay out (one entry each)."""
+    weasyprint = pdf._weasyprint()
+    calls: list[str] = []
+    original = weasyprint.HTML
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append("layout")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", counting)
+    return calls
+
+
+def test_a_note_that_cannot_fit_a_page_is_refused_before_layout(base_tree: Path, layouts: list[str]) -> None:
+    doc = long_note(base_tree, SENTENCE * 600, "见会议网页。" * 2000)
+    for lang in LANGUAGES:
+        with pytest.raises(pdf.NoteTooLong) as refused:
+            pdf.render_pdf(doc, lang)
+        message = str(refused.value)
+        assert message.startswith(f"submissions/2024/alpha.yaml:20: note 4 ({lang}) cannot fit on one page: ")
+        assert "it takes at least " in message and "a page holds 68 under the line of its call" in message
+        assert "never continued on the next page" in message and "split it into several notes" in message
+    assert layouts == []
+
+
+def test_a_note_too_long_for_the_estimate_is_refused_after_one_layout(
+    base_tree: Path, layouts: list[str]
+) -> None:
+    # About 90 lines: more than a page holds, but not provably so from the characters alone.
+    text = SENTENCE * 180
+    assert pdf.least_note_lines(text, "en") <= pdf.NOTE_LINES_MAX
+    with pytest.raises(pdf.NoteTooLong, match=r"^submissions/2024/alpha.yaml:20: note 4 \(en\)") as refused:
+        pdf.render_pdf(long_note(base_tree, text), "en")
+    assert re.search(r"it takes (\d+) lines of 10 pt", str(refused.value))
+    assert layouts == ["layout"]
+
+
+def test_a_long_note_that_fits_is_set_on_its_calls_page(base_tree: Path) -> None:
+    """The estimate is a lower bound: a note of most of a page is laid out, not refused."""
+    doc = long_note(base_tree, SENTENCE * 100, "见会议网页。" * 250)
+    for lang in LANGUAGES:
+        result = pdf.render_pdf(doc, lang)
+        assert result.misplaced[-1] == []
+        with pdfplumber.open(io.BytesIO(result.data)) as reader:
+            pages = [page.extract_text() for page in reader.pages]
+        marks = ("见会议网页。见会议网页。", SENTENCE.strip())
+        assert len([text for text in pages if any(mark in text for mark in marks)]) == 1
+
+
+def test_a_note_too_long_fails_the_build_in_one_line(base_tree: Path, tmp_path: Path) -> None:
+    long_note(base_tree, SENTENCE * 600)
+    out = tmp_path / "out"
+    args = ["build", "--year", "2024", "--submissions", str(base_tree), "--out", str(out), "--format", "pdf"]
+    result = CliRunner().invoke(app, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.startswith("wsisreport:")]
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith("wsisreport: layout error: submissions/2024/alpha.yaml:20: note 4 (en) ")
+    assert not list(out.rglob("*.pdf"))
+
+
+def test_note_geometry_is_the_style_sheets() -> None:
+    """The figures the estimate uses are those of report.css."""
+    css = (TEMPLATES / "report.css").read_text("utf-8")
+    assert re.search(r"size: A4;\s*margin: 25mm 20mm 25mm 20mm;", css)
+    notes = re.search(r"\.fn, \.item-note \{[^}]*font-size: ([\d.]+)pt;\s*line-height: ([\d.]+)pt;", css)
+    assert notes and (float(notes[1]), float(notes[2])) == (pdf.NOTE_SIZE, pdf.NOTE_LINE)
+    assert ".fn, .item-note { width: 151mm; padding-left: 6.3mm; text-indent: -6.3mm; }" in css
+    assert (210 - 2 * 20 - 12.7 - 6.3) * pdf.PT_PER_MM == pdf.NOTE_WIDTH
+    assert re.search(r"body \{[^}]*line-height: 12pt;", css)
 
 
 # ---------------------------------------------------------------- the URL fetcher

@@ -1,21 +1,29 @@
 """The ``pdf`` format: the HTML page laid out by WeasyPrint on A4, in the UN page model.
 
-WeasyPrint is imported here only, and lazily. Before anything is laid out, the fonts must cover
-every character (else MissingGlyphs). After layout, every note must sit on the page of its call:
-WeasyPrint 70 moves the last notes of a page to the next one when that makes room for a line
-it wants to keep on the page (see report.css on orphans), so the laid-out pages are read back and,
-where a note strayed, the layout is redone with a page break before the block that ended the
-call's page. A layout that still strays is a refusal (LayoutError), never a PDF.
+WeasyPrint is imported here only, and lazily, with the two layout changes of weasyprint_fixes.
+Before anything is laid out, the fonts must cover every character (else MissingGlyphs) and no
+note may be certainly too long for a page (NoteTooLong, at the note's source: WeasyPrint cannot
+continue a note on the next page). After layout, every note must sit on the page of its call:
+the laid-out pages are read back and, should a note have strayed, the layout is redone with a
+page break before the block that ended the call's page. A layout that still strays is a refusal
+(LayoutError), never a PDF.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import functools
 import gc
 import logging
+import math
 import mimetypes
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -23,10 +31,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .. import fonts
-from ..document import Document, Emphasis, Heading, Inline, NoteRef
+from ..document import Document, Emphasis, Heading, Inline, Note, NoteRef
 from ..errors import LayoutError, MissingDependency
 from ..reproducible import source_date_epoch, source_datetime
-from . import Rendered, html
+from . import Rendered, html, weasyprint_fixes
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +45,10 @@ BASE_URL = TEMPLATES.as_uri() + "/"
 
 class NotePlacementError(LayoutError):
     """Notes still sit on another page than their call after every layout (a WeasyPrint limit)."""
+
+
+class NoteTooLong(LayoutError):
+    """A note taller than a page holds under its call's line: WeasyPrint 70 cannot split a note."""
 
 
 @dataclass
@@ -67,10 +79,43 @@ class _Collect(logging.Handler):
 _COLLECT = _Collect()
 
 
+@contextlib.contextmanager
+def _libraries_from_ldconfig() -> Iterator[None]:
+    """While WeasyPrint loads: ``ctypes.util.find_library`` answered from one ``ldconfig -p``.
+
+    WeasyPrint tries several names for each of its seven libraries, Windows and macOS ones first;
+    on Linux each miss runs ldconfig, then gcc (15 ms or more each, 0.25 s in all, in every PDF
+    process). The names it ends with (libpango-1.0.so.0, …) the dynamic loader opens itself.
+    """
+    import ctypes.util
+
+    ldconfig = shutil.which("ldconfig", path=f"/sbin:/usr/sbin:{os.environ.get('PATH', '')}")
+    listing = ""
+    if ldconfig is not None:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            run = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=10)
+            listing = run.stdout
+    if not listing:
+        yield
+        return
+
+    def find_library(name: str) -> str | None:
+        found = re.search(rf"\s(lib{re.escape(name)}\.so[^\s]*)\s", listing)
+        return found.group(1) if found else None
+
+    original = ctypes.util.find_library
+    ctypes.util.find_library = find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
 @functools.cache
 def _weasyprint() -> Any:
     """Import WeasyPrint, check it found HarfBuzz's subsetter, and collect its log."""
-    import weasyprint
+    with _libraries_from_ldconfig():
+        import weasyprint
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 
     if harfbuzz_subset is None or not harfbuzz.hb_version_atleast(4, 1, 0):
@@ -78,6 +123,7 @@ def _weasyprint() -> Any:
             "WeasyPrint did not find libharfbuzz-subset >= 4.1 (Debian: apt-get install "
             "libharfbuzz-subset0); without it fonts are subset by fontTools, some 20 times slower"
         )
+    weasyprint_fixes.apply()
     logger = logging.getLogger("weasyprint")
     if _COLLECT not in logger.handlers:
         logger.addHandler(_COLLECT)
@@ -207,6 +253,75 @@ def texts(document: Document, lang: str) -> Iterator[fonts.Text]:
         yield from _runs(note.content[lang], lang, where, f"note {note.number}")
 
 
+# ---------------------------------------------------------------- notes too long for a page
+
+# The page model of report.css, as far as notes are concerned (tests check these against it).
+PT_PER_MM = 72 / 25.4
+NOTE_SIZE = 8.5  # font-size of .fn, pt
+NOTE_LINE = 10.0  # line-height of .fn, pt
+# The notes' text column (.fn's width): A4 less 20 mm margins, less the 12.7 + 6.3 mm indent.
+NOTE_WIDTH = (210 - 2 * 20 - 12.7 - 6.3) * PT_PER_MM
+# A body page's text area (25 mm margins) less one line of text: the call's own line.
+NOTE_ROOM = (297 - 2 * 25) * PT_PER_MM - 12.0
+NOTE_LINES_MAX = int(NOTE_ROOM // NOTE_LINE)
+
+
+# Kerning and shaping take at most this share off a text's advance widths (Liberation Serif's
+# strongest pairs, "AV" and "Yo", take off a fifth).
+KERNING = 0.75
+
+
+@functools.cache
+def _advances(lang: str) -> dict[int, float]:
+    """The least advance of each character over the regular faces of ``lang``'s stack, in em."""
+    from fontTools.ttLib import TTFont
+
+    least: dict[int, float] = {}
+    for face in fonts.faces(lang, fonts.REGULAR):
+        font = TTFont(face.path, fontNumber=face.index, lazy=True)
+        upm = font["head"].unitsPerEm
+        hmtx = font["hmtx"]
+        for code, glyph in font.getBestCmap().items():
+            advance = hmtx[glyph][0] / upm
+            least[code] = min(advance, least.get(code, advance))
+    return least
+
+
+def least_note_lines(text: str, lang: str) -> int:
+    """A lower bound of the lines ``text`` takes as a note: its least width over the column's."""
+    if len(text) * NOTE_SIZE <= NOTE_LINES_MAX * NOTE_WIDTH:
+        return 0  # too short to fill a page even at 1 em a character: the fonts are not read
+    advances = _advances(lang)
+    em = sum(
+        advances.get(ord(char), 0.0)
+        for char in text
+        # A space may end a line and take no room there; marks and format characters take none.
+        if not char.isspace() and unicodedata.category(char) not in ("Mn", "Me", "Cf")
+    )
+    return math.ceil(em * KERNING * NOTE_SIZE / NOTE_WIDTH)
+
+
+def _too_long(note: Note, lang: str, lines: int, measured: bool) -> str:
+    amount = f"it takes {lines} lines" if measured else f"it takes at least {lines} lines"
+    return (
+        f"{note.source}: note {note.number} ({lang}) cannot fit on one page: {amount} of"
+        f" {NOTE_LINE:g} pt and a page holds {NOTE_LINES_MAX} under the line of its call; a note is"
+        " never continued on the next page (WeasyPrint 70 cannot split one), so shorten it or split"
+        " it into several notes"
+    )
+
+
+def check_note_lengths(document: Document, lang: str) -> None:
+    """Refuse, before any layout, a note that certainly cannot fit on a page (NoteTooLong)."""
+    problems = []
+    for note in document.notes:
+        lines = least_note_lines(note.text[lang], lang)
+        if lines > NOTE_LINES_MAX:
+            problems.append(_too_long(note, lang, lines, measured=False))
+    if problems:
+        raise NoteTooLong("; ".join(problems))
+
+
 # ---------------------------------------------------------------- layout and the note check
 
 
@@ -231,6 +346,8 @@ class NotePages:
     notes: dict[int, int]
     # The id of the last paragraph or heading that has a line on each page.
     last_block: dict[int, str]
+    # The height of each note as laid out, in pt.
+    heights: dict[int, float] = field(default_factory=dict)
 
     def misplaced(self) -> list[int]:
         """Numbers of the notes not on the page of their call (or missing)."""
@@ -243,6 +360,7 @@ def note_pages(layout: Any) -> NotePages:
     calls: dict[int, int] = {}
     notes: dict[int, int] = {}
     last_block: dict[int, str] = {}
+    heights: dict[int, float] = {}
     for number, page in enumerate(layout.pages, 1):
         root, footnote_area = page._page_box.children[:2]
         for box in _walk(root):
@@ -257,7 +375,8 @@ def note_pages(layout: Any) -> NotePages:
             element = getattr(box, "element", None)
             if element is not None and element.get("data-call"):
                 notes.setdefault(int(element.get("data-call")), number)
-    return NotePages(calls, notes, last_block)
+                heights.setdefault(int(element.get("data-call")), box.margin_height() * 0.75)  # px → pt
+    return NotePages(calls, notes, last_block, heights)
 
 
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -270,34 +389,21 @@ def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResu
     """Lay out and write the PDF of ``lang``; see the module doc for the checks."""
     weasyprint = _weasyprint()
     fonts.check_coverage(texts(document, lang), lang)
+    check_note_lengths(document, lang)
     fetcher = fetcher if fetcher is not None else make_fetcher()
-    date = pdf_date(document)
     _COLLECT.records.clear()
-    passes: list[list[int]] = []
-    breaks: set[str] = set()
-    for _attempt in range(MAX_PASSES):
-        page = html.render_html(document, lang, pdf_date=date, breaks=breaks)
-        layout = weasyprint.HTML(string=page, base_url=BASE_URL, url_fetcher=fetcher).render()
-        found = note_pages(layout)
-        misplaced = found.misplaced()
-        passes.append(misplaced)
-        if not misplaced:
-            break
-        # WeasyPrint moved these notes to make room for the last line of their call's page:
-        # start the block holding that line on the next page instead.
-        for note in misplaced:
-            block = found.last_block.get(found.calls.get(note, 0))
-            if block is not None:
-                breaks.add(block)
-    else:
-        raise NotePlacementError(
-            f"notes {passes[-1]} stay off the page of their call after {MAX_PASSES} layouts ({lang});"
-            " the PDF was not written"
-        )
-    # Layout leaves much cyclic garbage behind; collected now, its memory serves the PDF writer
-    # instead of adding to the peak (about −100 MB at fifty times the 2024 length).
-    gc.collect()
-    data: bytes = layout.write_pdf()
+    # Layout allocates millions of objects, so the cyclic collector runs some 200 times; each
+    # older-generation pass would scan every object alive before (WeasyPrint's modules, the
+    # document). Frozen for the render, they are skipped: a tenth of a PDF's time.
+    gc.freeze()
+    try:
+        layout, passes = _lay_out(weasyprint, document, lang, fetcher)
+        # Layout leaves much cyclic garbage behind; collected now, its memory serves the PDF
+        # writer instead of adding to the peak (about −100 MB at fifty times the 2024 length).
+        gc.collect()
+        data: bytes = layout.write_pdf()
+    finally:
+        gc.unfreeze()
     warnings = [record.getMessage() for record in _COLLECT.records]
     _COLLECT.records.clear()
     if fetcher.refused:
@@ -305,11 +411,56 @@ def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResu
     return PdfResult(data, len(layout.pages), passes, warnings)
 
 
+def _lay_out(weasyprint: Any, document: Document, lang: str, fetcher: Any) -> tuple[Any, list[list[int]]]:
+    """The layout with every note on its call's page, and the notes misplaced in each pass.
+
+    One pass in the common case; should notes stray, the block that ended their call's page
+    starts the next page in another pass (MAX_PASSES in all), else NotePlacementError.
+    """
+    date = pdf_date(document)
+    passes: list[list[int]] = []
+    breaks: set[str] = set()
+    by_number = {note.number: note for note in document.notes}
+    for _attempt in range(MAX_PASSES):
+        page = html.render_html(document, lang, pdf_date=date, breaks=breaks)
+        layout = weasyprint.HTML(string=page, base_url=BASE_URL, url_fetcher=fetcher).render()
+        found = note_pages(layout)
+        misplaced = found.misplaced()
+        passes.append(misplaced)
+        if not misplaced:
+            return layout, passes
+        # A note taller than a page can hold will never share its call's page: say so now, at
+        # the note, rather than after every corrective layout.
+        too_tall = [
+            _too_long(by_number[n], lang, math.ceil(found.heights[n] / NOTE_LINE), measured=True)
+            for n in misplaced
+            if n in by_number and found.heights.get(n, 0.0) > NOTE_ROOM
+        ]
+        if too_tall:
+            raise NoteTooLong("; ".join(too_tall))
+        # WeasyPrint moved these notes to make room for the last line of their call's page:
+        # start the block holding that line on the next page instead.
+        for note in misplaced:
+            block = found.last_block.get(found.calls.get(note, 0))
+            if block is not None:
+                breaks.add(block)
+    where = ", ".join(f"{n} ({by_number[n].source})" for n in passes[-1] if n in by_number)
+    raise NotePlacementError(
+        f"notes {where or passes[-1]} stay off the page of their call after {MAX_PASSES} layouts"
+        f" ({lang}); the PDF was not written"
+    )
+
+
 def prepare() -> None:
-    """Import WeasyPrint and resolve the fonts ahead of the first render (build workers)."""
+    """Load, ahead of the first render, what it would otherwise load first (build workers).
+
+    WeasyPrint, the fonts, and what the page is made with: Jinja and the style sheet's template.
+    (The page's fixed strings and dates come translated in the model: assembly settles them.)
+    """
     _weasyprint()
     for lang in fonts.FAMILIES:
         fonts.faces(lang, fonts.REGULAR)
+    html.stylesheet()
 
 
 def render(document: Document, lang: str) -> Rendered:
