@@ -8,8 +8,8 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` so that readers see the old file or the new one, never a part."""
+def _staged(target: Path, data: bytes) -> str:
+    """A temporary file beside ``target`` holding ``data``, on disk."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -18,11 +18,36 @@ def write_atomic(target: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` so that readers see the old file or the new one, never a part."""
+    tmp = _staged(target, data)
+    try:
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def write_new(target: Path, data: bytes) -> None:
+    """Write ``target`` only if it does not exist, atomically: a complete file or none.
+
+    The temporary file is linked to the target name, which fails if the name exists: a file that
+    appeared meanwhile is never overwritten.
+    """
+    tmp = _staged(target, data)
+    try:
+        os.link(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def write_all_atomic(files: dict[Path, bytes]) -> None:

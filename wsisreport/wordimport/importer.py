@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, Severity
 from ..errors import UsageError
+from ..fsutil import write_new
 from ..ids import new_id, year_ids
 from ..inline import visible
 from ..load import REGISTRY_FILE, SECRETARIAT, Loaded, YearSources, check_model, did_you_mean, load_tree
@@ -36,7 +37,7 @@ from .reader import read_document
 from .refused import RefusedFile
 from .sections import Matcher
 from .sections import did_you_mean as closest_hint
-from .writer import Contribution, data_of, render_yaml, to_source, write_new
+from .writer import Contribution, data_of, render_yaml, to_source
 
 ORDER_STEP = 10  # room for an editor to put text between two imported paragraphs
 MODELINE = "# yaml-language-server: $schema=../../schema/submission.schema.json"

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -189,23 +185,3 @@ def render_yaml(header: list[str], entity: str, year: int, contributions: list[C
                     for lang, value in note.items():
                         lines += scalar(lang, value, 8)
     return "\n".join(lines) + "\n"
-
-
-def write_new(target: Path, data: bytes) -> None:
-    """Write ``target`` only if it does not exist, atomically: a complete file or none.
-
-    The temporary file is linked to the target name, which fails if the name exists: a file that
-    appeared meanwhile is never overwritten.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.link(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
