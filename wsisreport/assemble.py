@@ -12,7 +12,6 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -207,10 +206,10 @@ def _flag(parts: list[_Part], draft: Draft) -> list[_Part]:
     return [p if isinstance(p, _Call) else replace(p, draft=draft) for p in parts]
 
 
-def _translated(state: State, own: list[_Part], english: Callable[[], list[_Part]]) -> list[_Part]:
+def _translated(state: State, own: list[_Part], english: list[_Part]) -> list[_Part]:
     """The translation's runs as the state decides: its own, flagged stale, or the English, flagged."""
     if state == "untranslated":
-        return _flag(english(), "untranslated")
+        return _flag(english, "untranslated")
     if state == "stale":
         return _flag(own, "stale")
     return own
@@ -237,7 +236,7 @@ def collect(sources: YearSources, count: int) -> list[_Fragment]:
             text[TRANSLATION_LANGUAGE] = _translated(
                 states[i, None],
                 text[TRANSLATION_LANGUAGE],
-                functools.partial(runs, (*text_at, SOURCE_LANGUAGE), SOURCE_LANGUAGE),
+                text[SOURCE_LANGUAGE],
             )
             notes: dict[str, dict[str, Inline]] = {}
             for key, note in c.footnotes.items():
@@ -251,7 +250,7 @@ def collect(sources: YearSources, count: int) -> list[_Fragment]:
                 per_lang[TRANSLATION_LANGUAGE] = _translated(
                     states[i, key],
                     per_lang[TRANSLATION_LANGUAGE],
-                    functools.partial(runs, (*at, SOURCE_LANGUAGE), SOURCE_LANGUAGE),
+                    per_lang[SOURCE_LANGUAGE],
                 )
                 notes[key] = {lang: _note_inline(parts) for lang, parts in per_lang.items()}
             note_lines = {key: lf.loc((*where, "footnotes", key), key=True).line for key in c.footnotes}

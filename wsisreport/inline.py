@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -79,24 +80,20 @@ class Parsed:
     def calls(self) -> list[Call]:
         return [n for n in self.nodes if isinstance(n, Call)]
 
-    def placeholders(self) -> list[Placeholder]:
-        found: list[Placeholder] = []
+    def leaves(self) -> Iterator[Text | Placeholder | Call]:
+        """Every node in reading order with emphasis opened up: what is inside it, in place."""
         for node in self.nodes:
-            if isinstance(node, Placeholder):
-                found.append(node)
-            elif isinstance(node, Emphasis):
-                found += [p for p in node.parts if isinstance(p, Placeholder)]
-        return found
+            if isinstance(node, Emphasis):
+                yield from node.parts
+            else:
+                yield node
+
+    def placeholders(self) -> list[Placeholder]:
+        return [n for n in self.leaves() if isinstance(n, Placeholder)]
 
     def texts(self) -> list[Text]:
         """Every literal text, inside emphasis or not."""
-        found: list[Text] = []
-        for node in self.nodes:
-            if isinstance(node, Text):
-                found.append(node)
-            elif isinstance(node, Emphasis):
-                found += [p for p in node.parts if isinstance(p, Text)]
-        return found
+        return [n for n in self.leaves() if isinstance(n, Text)]
 
 
 def parse(source: str) -> Parsed:
