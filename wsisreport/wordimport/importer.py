@@ -35,8 +35,7 @@ from .model import (
 from .package import open_package
 from .reader import read_document
 from .refused import RefusedFile
-from .sections import Matcher
-from .sections import did_you_mean as closest_hint
+from .sections import Matcher, closest_hint
 from .writer import Contribution, data_of, render_yaml, to_source
 
 ORDER_STEP = 10  # room for an editor to put text between two imported paragraphs
@@ -365,7 +364,7 @@ def _contributions(
                 current,
                 order,
                 {x: text.text if x == lang else "" for x in LANGUAGES},
-                {k: v for k, v in footnotes.items()},
+                footnotes,
                 f"{Path(doc.display).name}, {locator.paragraph(block.number)}",
             )
         )
@@ -378,7 +377,7 @@ def _contributions(
                 ParagraphPlace(first.number),
                 Severity.ERROR,
                 "text-before-heading",
-                f"{n} paragraph{'s' if n != 1 else ''} before the first heading belong to no section",
+                f"{_count(n, 'paragraph')} before the first heading belong to no section",
                 "give their section with --section ID, or put a heading above them",
             )
         )
@@ -460,9 +459,7 @@ def _check_written(
         other = "Chinese" if lang == "en" else "English"
         paragraphs = len({p for p in untranslated if isinstance(p, ParagraphPlace)})
         notes = len({p for p in untranslated if isinstance(p, NotePlace)})
-        counted = f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}" + (
-            f" and {notes} note{'s' if notes != 1 else ''}" if notes else ""
-        )
+        counted = _count(paragraphs, "paragraph") + (f" and {_count(notes, 'note')}" if notes else "")
         severity = Severity.WARNING if lang == "en" else Severity.ERROR
         diags.items.append(
             locator.diagnostic(

@@ -96,6 +96,13 @@ def _texts(node: etree._Element) -> str:
     return " ".join((t.text or "") for t in node.iter(w("t")))
 
 
+def _choice(node: etree._Element) -> etree._Element | None:
+    """The Choice of a markup-compatibility AlternateContent (what Word shows), else None."""
+    if node.tag != f"{{{MC_NS}}}AlternateContent":
+        return None
+    return node.find(f"{{{MC_NS}}}Choice")
+
+
 class _Reader:
     def __init__(self, package: Package, lang: str) -> None:
         self.package = package
@@ -114,22 +121,28 @@ class _Reader:
         self.carry: list[Inline] = []  # a paragraph whose mark was deleted joins the next one
         self.carry_number = 0
         self.comment_texts: dict[str, tuple[str, str]] = {}
-        self._body_rels: dict[str, Relationship] | None = None
+        self.body_rels: dict[str, Relationship] = {}  # the main part's, once read
 
     # -- remarks ---------------------------------------------------------------------------------
 
     def remark(self, place: Place, code: str, message: str, hint: str | None = None) -> None:
         self.doc.remarks.append(Remark(place, "warning", code, message, hint))
 
+    def _unknown(self, node: etree._Element, place: Place) -> None:
+        """An element the walk does not know: named in a remark when it holds text."""
+        name = local(node.tag)
+        if name not in _IGNORED and _has_text(node):
+            self.remark(place, "word-unknown", f"the content of <w:{name}> is not imported")
+
     # -- the body ----------------------------------------------------------------------------------
 
     def read(self) -> WordDocument:
         root = self.package.xml(self.package.main)
-        rels = self._rels(self.package.main)
+        self.body_rels = self._rels(self.package.main)
         body = root.find(w("body"))
         if root.tag != w("document") or body is None:
             raise RefusedFile(f"{self.package.display}: the main part is not a Word document body")
-        story = _Story(rels, ParagraphPlace(1))
+        story = _Story(self.body_rels, ParagraphPlace(1))
         self._blocks(body, story)
         if self.carry:
             self._keep(Block(self.carry_number, self.carry))
@@ -152,10 +165,8 @@ class _Reader:
         for child in parent:
             name = local(child.tag)
             ns = namespace(child.tag)
-            if ns == MC_NS and name == "AlternateContent":
-                choice = child.find(f"{{{MC_NS}}}Choice")
-                if choice is not None:
-                    self._blocks(choice, story)
+            if (choice := _choice(child)) is not None:
+                self._blocks(choice, story)
                 continue
             if ns != W_NS:
                 continue
@@ -173,8 +184,8 @@ class _Reader:
                 self.remark(
                     self._after(story), "word-embedded", "an embedded document (altChunk) is not imported"
                 )
-            elif name not in _IGNORED and _has_text(child):
-                self.remark(self._after(story), "word-unknown", f"the content of <w:{name}> is not imported")
+            else:
+                self._unknown(child, self._after(story))
 
     def _after(self, story: _Story) -> Place:
         """Just after the last paragraph read (paragraph 0: the start of the document)."""
@@ -272,10 +283,8 @@ class _Reader:
         for child in parent:
             name = local(child.tag)
             ns = namespace(child.tag)
-            if ns == MC_NS and name == "AlternateContent":
-                choice = child.find(f"{{{MC_NS}}}Choice")
-                if choice is not None:
-                    self._inline(choice, out, story)
+            if (choice := _choice(child)) is not None:
+                self._inline(choice, out, story)
                 continue
             if ns == M_NS:
                 if name in ("oMath", "oMathPara"):
@@ -313,8 +322,8 @@ class _Reader:
                 self.comments.setdefault(child.get(w("id"), ""), story.place)
             elif name == "subDoc":
                 self.remark(story.place, "word-embedded", "a subdocument is not imported")
-            elif name not in _IGNORED and _has_text(child):
-                self.remark(story.place, "word-unknown", f"the content of <w:{name}> is not imported")
+            else:
+                self._unknown(child, story.place)
 
     def _link_target(self, link: etree._Element, story: _Story) -> str | None:
         rid = link.get(R_ID)
@@ -364,10 +373,8 @@ class _Reader:
         for child in r:
             name = local(child.tag)
             ns = namespace(child.tag)
-            if ns == MC_NS and name == "AlternateContent":
-                choice = child.find(f"{{{MC_NS}}}Choice")
-                if choice is not None:
-                    self._objects(choice, story)
+            if (choice := _choice(child)) is not None:
+                self._objects(choice, story)
                 continue
             if ns != W_NS:
                 continue
@@ -404,8 +411,8 @@ class _Reader:
                 self.comments.setdefault(child.get(w("id"), ""), story.place)
             elif name == "delText":
                 continue  # only ever inside a deletion, which is dropped with its run
-            elif name not in _IGNORED and _has_text(child):
-                self.remark(story.place, "word-unknown", f"the content of <w:{name}> is not imported")
+            else:
+                self._unknown(child, story.place)
 
     def _symbol(self, sym: etree._Element, text: object, story: _Story) -> None:
         assert callable(text)
@@ -494,14 +501,6 @@ class _Reader:
         out.append(Span(LINK_JOIN[self.lang] + url if shown else url))
 
     # -- notes -----------------------------------------------------------------------------------
-
-    @property
-    def body_rels(self) -> dict[str, Relationship]:
-        cached = self._body_rels
-        if cached is None:
-            cached = self.package.relationships(self.package.main)
-            self._body_rels = cached
-        return cached
 
     def _read_notes(self) -> None:
         wanted = {(c.kind, c.id) for b in self.doc.blocks for c in b.calls()}
@@ -662,11 +661,7 @@ def normalize(content: list[Inline]) -> list[Inline]:
     for part in _merge(spans):
         if isinstance(part, Call):
             # No space before a note call: UN style sets the call right after the word or mark.
-            if out and isinstance(out[-1], Span) and out[-1].text.endswith(" "):
-                last = out.pop()
-                assert isinstance(last, Span)
-                if last.text.rstrip(" "):
-                    out.append(Span(last.text.rstrip(" "), last.italic))
+            _drop_trailing_space(out)
             out.append(part)
             after_space = False
             continue
@@ -676,12 +671,16 @@ def normalize(content: list[Inline]) -> list[Inline]:
         if text:
             out.append(Span(text, part.italic))
             after_space = text.endswith(" ")
+    _drop_trailing_space(out)
+    return _merge(out)
+
+
+def _drop_trailing_space(out: list[Inline]) -> None:
     while out and isinstance(out[-1], Span) and out[-1].text.endswith(" "):
         last = out.pop()
         assert isinstance(last, Span)
         if last.text.rstrip(" "):
             out.append(Span(last.text.rstrip(" "), last.italic))
-    return _merge(out)
 
 
 def read_document(package: Package, lang: str) -> WordDocument:

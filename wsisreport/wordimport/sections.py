@@ -133,7 +133,8 @@ class Matcher:
         return [entry.id for ratio, entry, _h in self.scores(heading)[:CLOSEST] if ratio > 0]
 
 
-def did_you_mean(ids: list[str]) -> str | None:
+def closest_hint(ids: list[str]) -> str | None:
+    """A hint naming the closest sections (load.did_you_mean names one close id; this, several)."""
     if not ids:
         return None
     quoted = [f"'{i}'" for i in ids]
