@@ -92,6 +92,30 @@ def libreoffice_resolve(jobs: list[tuple[Path, Path, str]], work: Path) -> None:
     assert not missing, f"LibreOffice wrote nothing for {missing}"
 
 
+def libreoffice_convert(source: Path, to: str, outdir: Path) -> Path:
+    """``source`` converted by LibreOffice (``to`` as ``--convert-to`` takes it) into ``outdir``.
+
+    A throwaway profile in ``outdir``: runs never share LibreOffice's user state.
+    """
+    assert LIBREOFFICE is not None
+    subprocess.run(
+        [
+            LIBREOFFICE,
+            f"-env:UserInstallation=file://{outdir / 'profile'}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return outdir / (source.stem + "." + to.split(":")[0])
+
+
 def pandoc_text(path: Path, track_changes: str) -> str:
     """The document as pandoc reads it with every change accepted or rejected, white space folded."""
     assert PANDOC is not None

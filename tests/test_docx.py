@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -21,6 +19,8 @@ from wsisreport.document import Document, Emphasis, Inline, plain
 from wsisreport.models import LANGUAGES
 from wsisreport.pipeline import check
 from wsisreport.render.docx import render
+
+from .clients import LIBREOFFICE, libreoffice_convert
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -233,9 +233,6 @@ def test_source_date_epoch_sets_the_dates(model: Document, monkeypatch: pytest.M
     assert document.core_properties.created.isoformat().startswith("2023-11-14T22:13:20")
 
 
-LIBREOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice is not installed (make test installs it)")
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_libreoffice_lays_out_every_paragraph_and_note(
@@ -244,25 +241,10 @@ def test_libreoffice_lays_out_every_paragraph_and_note(
     """An independent client: LibreOffice converts our DOCX to PDF and its text holds everything."""
     source = tmp_path / f"report.{lang}.docx"
     source.write_bytes(files[lang])
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            str(LIBREOFFICE),
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    pdf_path = libreoffice_convert(source, "pdf", tmp_path)
     import pdfplumber
 
-    with pdfplumber.open(tmp_path / f"report.{lang}.pdf") as pdf:
+    with pdfplumber.open(pdf_path) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
         pages = len(pdf.pages)
     flat = re.sub(r"\s+", "", text)

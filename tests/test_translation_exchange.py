@@ -29,11 +29,11 @@ from wsisreport.translation.exchange import ImportRefused, export, import_file
 from wsisreport.translation.xliff import NS as XLIFF_NS
 from wsisreport.translation.yamledit import EditError, edit_text
 
+from .clients import LIBREOFFICE, libreoffice_convert
 from .drafting import STALE_TEXT, UNTRANSLATED_NOTE, UNTRANSLATED_TEXT, draft, snapshot
 from .golden import Golden
 
 runner = CliRunner()
-LIBREOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 MSGFMT = shutil.which("msgfmt")
 HERE = Path(__file__).parent
 
@@ -152,26 +152,6 @@ def test_po_as_polib_and_msgfmt_read_it(drafted: Path, tmp_path: Path) -> None:
     assert "#| msgid" in (tmp_path / "saved.po").read_text(encoding="utf-8")
 
 
-def _libreoffice(source: Path, to: str, outdir: Path) -> Path:
-    assert LIBREOFFICE is not None
-    subprocess.run(
-        [
-            LIBREOFFICE,
-            f"-env:UserInstallation=file://{outdir / 'profile'}",
-            "--headless",
-            "--convert-to",
-            to,
-            "--outdir",
-            str(outdir),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return outdir / (source.stem + "." + to.split(":")[0])
-
-
 def test_word_table_read_back(drafted: Path, tmp_path: Path) -> None:
     out = tmp_path / "pieces.docx"
     export(drafted, 2024, "docx", out)
@@ -201,7 +181,7 @@ def test_word_table_read_back(drafted: Path, tmp_path: Path) -> None:
 def test_libreoffice_opens_the_word_table(drafted: Path, tmp_path: Path) -> None:
     out = tmp_path / "pieces.docx"
     export(drafted, 2024, "docx", out)
-    text = _libreoffice(out, "txt:Text", tmp_path).read_text(encoding="utf-8-sig")
+    text = libreoffice_convert(out, "txt:Text", tmp_path).read_text(encoding="utf-8-sig")
     for uid in (STALE_TEXT, UNTRANSLATED_NOTE, UNTRANSLATED_TEXT):
         assert uid in text
     assert "The World Food Programme leads the Emergency Telecommunications Cluster" in text
@@ -263,7 +243,7 @@ def test_round_trip(fmt: str, drafted: Path, tmp_path: Path) -> None:
     if fmt == "docx" and LIBREOFFICE is not None:
         # Saved again by LibreOffice, as a translator working there would.
         (tmp_path / "lo").mkdir()
-        out = _libreoffice(out, "docx:MS Word 2007 XML", tmp_path / "lo")
+        out = libreoffice_convert(out, "docx:MS Word 2007 XML", tmp_path / "lo")
     before = snapshot(drafted)
     done = import_file(out, drafted, 2024)
     assert sorted(done.written) == sorted(FILLED) and not done.skipped
