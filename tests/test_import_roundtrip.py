@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from wsisreport.document import Document, Emphasis, Inline, NoteRef
+from wsisreport.inline import escape
 from wsisreport.render.docx import render
 from wsisreport.wordimport.importer import import_docx
-from wsisreport.wordimport.writer import escape
 
 
 def source(inline: Inline) -> str:

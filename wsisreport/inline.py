@@ -96,6 +96,11 @@ class Parsed:
         return [n for n in self.leaves() if isinstance(n, Text)]
 
 
+def escape(text: str) -> str:
+    """Literal text written in the inline syntax: every '*' and '[^' escaped."""
+    return text.replace("*", "\\*").replace("[^", "\\[^")
+
+
 def parse(source: str) -> Parsed:
     """Parse one text value. Errors are collected; the nodes are the best reading of the rest."""
     nodes: list[Node] = []

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from ..inline import Call, Emphasis, Placeholder, parse
+from ..inline import Call, Emphasis, Placeholder, escape, parse
 from ..inline import Text as InlineText
 from .record import fold
 
@@ -85,7 +85,7 @@ def from_syntax(source: str) -> Content:
 def _escape(text: str) -> str:
     if "@{" in text:
         raise ContentError("'@{' would be read as a computed value")
-    return text.replace("*", "\\*").replace("[^", "\\[^")
+    return escape(text)
 
 
 def to_syntax(content: Content) -> str:

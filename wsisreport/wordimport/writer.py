@@ -8,15 +8,11 @@ from typing import Any
 
 import yaml
 
+from ..inline import escape
 from .model import Call, Inline
 
 WIDTH = 100  # folded text is wrapped at this column, as the project's own files are
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
-
-
-def escape(text: str) -> str:
-    """Literal text in the inline syntax: '*' and '[^' escaped (docs/submissions.md)."""
-    return text.replace("*", "\\*").replace("[^", "\\[^")
 
 
 @dataclass
