@@ -462,6 +462,7 @@ def new_year_command(
 ) -> None:
     """Start [bold]<year>/report.yaml[/bold] and the secretariat's standing text from last year's."""
     from .cycle import new_year
+    from .draft import FILL_IN
 
     try:
         result = new_year(submissions, year, source)
@@ -489,7 +490,7 @@ def new_year_command(
     )
     if result.rewritten:
         typer.echo(_t("  report.yaml could not be edited in place: written afresh, without its comments"))
-    fill_ins = [d for d in result.diagnostics if d.code == "fill-in"]
+    fill_ins = [d for d in result.diagnostics if d.code == FILL_IN]
     _emit(result.diagnostics, DiagnosticFormat.text)
     typer.echo(
         _tn(
