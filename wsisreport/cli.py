@@ -58,6 +58,30 @@ def _main(
     """
 
 
+# The options most commands share (typer copies an option's settings for each command).
+Submissions = Annotated[Path, typer.Option("--submissions", help="The submissions folder.")]
+SUBMISSIONS = Path("submissions")
+Year = Annotated[int, typer.Option("--year", help="The report year.")]
+
+
+def _fail(exc: WsisReportError, code: int = 2) -> typer.Exit:
+    """Print a library error as ``wsisreport: <category>: <message>``; the exit to raise."""
+    typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
+    return typer.Exit(code)
+
+
+def _usage(message: str) -> typer.Exit:
+    """Print a usage error (``message`` carries its prefix, translated whole); the exit to raise."""
+    typer.echo(message, err=True)
+    return typer.Exit(2)
+
+
+def _echo_json(data: object) -> None:
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def _summary(diags: Diagnostics) -> str:
     errors, warnings = len(diags.errors), len(diags.warnings)
     return (
@@ -96,17 +120,16 @@ def validate(
     from .pipeline import check
 
     if not path.exists():
-        typer.echo(_t("wsisreport: usage error: no such file or folder: {path}").format(path=path), err=True)
-        raise typer.Exit(2)
+        raise _usage(_t("wsisreport: usage error: no such file or folder: {path}").format(path=path))
     only: str | None = None
     root: Path | None = path
     if path.is_file():
         root = _find_root(path.parent)
         only = str(path)
     if root is None:
-        message = _t("wsisreport: usage error: {path} is not inside a submissions folder")
-        typer.echo(message.format(path=path), err=True)
-        raise typer.Exit(2)
+        raise _usage(
+            _t("wsisreport: usage error: {path} is not inside a submissions folder").format(path=path)
+        )
     checked = check(root)
     items = checked.diagnostics.sorted()
     if only is not None:
@@ -123,9 +146,7 @@ def validate(
 @app.command()
 def build(
     year: Annotated[int, typer.Option("--year", help="The report year to build.")],
-    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
-        "submissions"
-    ),
+    submissions: Submissions = SUBMISSIONS,
     out: Annotated[Path, typer.Option("--out", help="Where to write outputs (<out>/<year>/…).")] = Path(
         "build"
     ),
@@ -167,8 +188,7 @@ def build(
                 notify=reporter,
             )
     except WsisReportError as exc:
-        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise _fail(exc) from None
     diags = result.diagnostics
     _emit(diags.sorted(), DiagnosticFormat.text, sys.stderr)
     if diags.errors or (strict and diags.warnings):
@@ -193,15 +213,11 @@ class StatsFormat(enum.StrEnum):
 
 @app.command()
 def stats(
-    year: Annotated[int, typer.Option("--year", help="The report year.")],
-    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
-        "submissions"
-    ),
+    year: Year,
+    submissions: Submissions = SUBMISSIONS,
     fmt: Annotated[StatsFormat, typer.Option("--format", help="A table, or JSON.")] = StatsFormat.table,
 ) -> None:
     """Per contributor: paragraphs, notes, words per language and sections; totals against the limit."""
-    import json
-
     from .models import LANGUAGES
     from .pipeline import check
     from .stats import entity_stats, stats_dict
@@ -213,7 +229,7 @@ def stats(
         typer.echo(_t("wsisreport: no report for {year}: fix the errors above").format(year=year), err=True)
         raise typer.Exit(1)
     if fmt is StatsFormat.json:
-        typer.echo(json.dumps(stats_dict(document), ensure_ascii=False, indent=2))
+        _echo_json(stats_dict(document))
         return
     from rich.console import Console
     from rich.table import Table
@@ -248,24 +264,19 @@ def stats(
 
 @app.command()
 def status(
-    year: Annotated[int, typer.Option("--year", help="The report year.")],
-    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
-        "submissions"
-    ),
+    year: Year,
+    submissions: Submissions = SUBMISSIONS,
     fmt: Annotated[StatsFormat, typer.Option("--format", help="Tables, or JSON.")] = StatsFormat.table,
 ) -> None:
     """Where the year stands: who has not answered, files with errors, translation, words, sections."""
-    import json
-
     from .status import year_status
 
     try:
         found = year_status(submissions, year)
     except WsisReportError as exc:
-        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise _fail(exc) from None
     if fmt is StatsFormat.json:
-        typer.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+        _echo_json(found.as_dict())
         return
     from rich.console import Console
     from rich.markup import escape
@@ -358,7 +369,7 @@ class CompareFormat(enum.StrEnum):
 
 @app.command()
 def compare(
-    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    year: Year,
     source: Annotated[
         str,
         typer.Option(
@@ -378,13 +389,9 @@ def compare(
     fmt: Annotated[
         CompareFormat, typer.Option("--format", help="A summary as text, or JSON.")
     ] = CompareFormat.text,
-    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
-        "submissions"
-    ),
+    submissions: Submissions = SUBMISSIONS,
 ) -> None:
     """The newer version in UN format with [bold]tracked changes[/bold] against the older (docs/cycle.md)."""
-    import json
-
     from .circulate import compare_versions
     from .models import LANGUAGES
     from .versions import InvalidVersion
@@ -395,13 +402,11 @@ def compare(
         )
     except InvalidVersion as exc:
         _emit(exc.diagnostics, DiagnosticFormat.text, sys.stderr)
-        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
-        raise typer.Exit(1) from None
+        raise _fail(exc, 1) from None
     except WsisReportError as exc:
-        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise _fail(exc) from None
     if fmt is CompareFormat.json:
-        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        _echo_json(result.as_dict())
         return
     typer.echo(
         _t("compared {year}: {old} → {new}").format(
@@ -434,10 +439,8 @@ def compare(
 @app.command()
 def new(
     entity: Annotated[str, typer.Argument(help="The entity id, as in entities.yaml.")],
-    year: Annotated[int, typer.Option("--year", help="The report year.")],
-    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
-        "submissions"
-    ),
+    year: Year,
+    submissions: Submissions = SUBMISSIONS,
 ) -> None:
     """Start [bold]<year>/<entity>.yaml[/bold]: a file that validates as it is, with the section ids."""
     from .scaffold import new_submission
@@ -445,8 +448,7 @@ def new(
     try:
         path = new_submission(entity, year, submissions)
     except WsisReportError as exc:
-        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise _fail(exc) from None
     typer.echo(_t("wrote {path}").format(path=path))
 
 
@@ -456,18 +458,16 @@ def new_year_command(
     source: Annotated[
         int | None, typer.Option("--from", help="The year to start from (default: the year before).")
     ] = None,
-    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
-        "submissions"
-    ),
+    submissions: Submissions = SUBMISSIONS,
 ) -> None:
     """Start [bold]<year>/report.yaml[/bold] and the secretariat's standing text from last year's."""
     from .cycle import new_year
+    from .draft import FILL_IN
 
     try:
         result = new_year(submissions, year, source)
     except WsisReportError as exc:
-        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise _fail(exc) from None
     for path in result.written:
         typer.echo(_t("wrote {path}").format(path=path))
     for change in result.changes:
@@ -490,7 +490,7 @@ def new_year_command(
     )
     if result.rewritten:
         typer.echo(_t("  report.yaml could not be edited in place: written afresh, without its comments"))
-    fill_ins = [d for d in result.diagnostics if d.code == "fill-in"]
+    fill_ins = [d for d in result.diagnostics if d.code == FILL_IN]
     _emit(result.diagnostics, DiagnosticFormat.text)
     typer.echo(
         _tn(
@@ -511,10 +511,8 @@ class ImportLanguage(enum.StrEnum):
 def import_command(
     file: Annotated[Path, typer.Argument(help="The contribution, a Word file (.docx).")],
     entity: Annotated[str, typer.Option("--entity", help="The entity id, as in entities.yaml.")],
-    year: Annotated[int, typer.Option("--year", help="The report year.")],
-    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
-        "submissions"
-    ),
+    year: Year,
+    submissions: Submissions = SUBMISSIONS,
     output: Annotated[
         Path | None, typer.Option("--output", help="Write here instead of <year>/<entity>.yaml.")
     ] = None,
@@ -540,11 +538,9 @@ def import_command(
             section=section,
         )
     except RefusedFile as exc:
-        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
-        raise typer.Exit(1) from None
+        raise _fail(exc, 1) from None
     except WsisReportError as exc:
-        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise _fail(exc) from None
     diags = result.diagnostics
     _emit(diags.sorted(), DiagnosticFormat.text, sys.stderr)
     if result.path is None:
@@ -567,10 +563,8 @@ def import_command(
 
 @app.command("assign-ids")
 def assign_ids_command(
-    year: Annotated[int, typer.Option("--year", help="The report year.")],
-    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
-        "submissions"
-    ),
+    year: Year,
+    submissions: Submissions = SUBMISSIONS,
 ) -> None:
     """Give every contribution without an id a new one, in place (only [bold]id:[/bold] lines are added)."""
     from .ids import assign_ids
@@ -578,8 +572,7 @@ def assign_ids_command(
     try:
         assigned = assign_ids(submissions, year)
     except WsisReportError as exc:
-        typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise _fail(exc) from None
     for item in assigned:
         typer.echo(
             _tn("{path}: {n} id added", "{path}: {n} ids added", len(item.ids)).format(
@@ -605,20 +598,13 @@ class ExchangeFormat(enum.StrEnum):
     docx = "docx"
 
 
-def _fail(exc: WsisReportError) -> typer.Exit:
-    typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
-    return typer.Exit(2)
-
-
 @translate_app.command("export")
 def translate_export(
-    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    year: Year,
     fmt: Annotated[ExchangeFormat, typer.Option("--format", help="XLIFF 1.2, PO or a Word table.")],
     out: Annotated[Path, typer.Option("-o", "--out", help="The file to write.")],
     lang: Annotated[str, typer.Option("--lang", help="The language to translate into.")] = "zh",
-    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
-        "submissions"
-    ),
+    submissions: Submissions = SUBMISSIONS,
     everything: Annotated[
         bool, typer.Option("--all", help="Every piece, not only the untranslated and stale ones.")
     ] = False,
@@ -628,13 +614,8 @@ def translate_export(
     from .translation.exchange import export
 
     if lang != TRANSLATION_LANGUAGE:
-        typer.echo(
-            _t("wsisreport: usage error: only {lang} is made by translation").format(
-                lang=TRANSLATION_LANGUAGE
-            ),
-            err=True,
-        )
-        raise typer.Exit(2)
+        message = _t("wsisreport: usage error: only {lang} is made by translation")
+        raise _usage(message.format(lang=TRANSLATION_LANGUAGE))
     try:
         done = export(submissions, year, fmt.value, out, everything=everything)
     except WsisReportError as exc:
@@ -657,10 +638,8 @@ def translate_export(
 @translate_app.command("import")
 def translate_import(
     file: Annotated[Path, typer.Argument(help="The translated XLIFF, PO or Word file.")],
-    year: Annotated[int, typer.Option("--year", help="The report year.")],
-    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
-        "submissions"
-    ),
+    year: Year,
+    submissions: Submissions = SUBMISSIONS,
 ) -> None:
     """Write the Chinese of a translated file into the submissions, in place; all or nothing."""
     from .translation.exchange import ImportRefused, import_file
@@ -697,14 +676,12 @@ def translate_import(
 
 @translate_app.command("mark")
 def translate_mark(
-    year: Annotated[int, typer.Option("--year", help="The report year.")],
+    year: Year,
     ids: Annotated[
         list[str] | None,
         typer.Option("--id", help="Only this piece (a contribution id, or id:note-key); repeatable."),
     ] = None,
-    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
-        "submissions"
-    ),
+    submissions: Submissions = SUBMISSIONS,
 ) -> None:
     """Record the present Chinese as translated from the present English (data that predates the record)."""
     from .translation.exchange import mark
@@ -721,15 +698,11 @@ def translate_mark(
 
 @translate_app.command("status")
 def translate_status(
-    year: Annotated[int, typer.Option("--year", help="The report year.")],
-    submissions: Annotated[Path, typer.Option("--submissions", help="The submissions folder.")] = Path(
-        "submissions"
-    ),
+    year: Year,
+    submissions: Submissions = SUBMISSIONS,
     fmt: Annotated[StatsFormat, typer.Option("--format", help="A table, or JSON.")] = StatsFormat.table,
 ) -> None:
     """Per entity and in total: texts and notes translated, stale and untranslated; words to translate."""
-    import json
-
     from .translation.exchange import status
     from .translation.units import STATES
 
@@ -738,7 +711,7 @@ def translate_status(
     except WsisReportError as exc:
         raise _fail(exc) from None
     if fmt is StatsFormat.json:
-        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        _echo_json(report.as_dict())
         return
     from rich.console import Console
     from rich.table import Table

@@ -27,7 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic, Diagnostics
 from .errors import UsageError
 from .fsutil import write_all_atomic
-from .ids import new_id
+from .ids import new_id, year_ids
 from .load import REPORT_FILE, SECRETARIAT, Loaded, YearSources, dotted, load_tree
 from .models import LANGUAGES, Submission
 from .ordinals import advance_session
@@ -492,9 +492,9 @@ def new_year(submissions: Path, year: int, source_year: int | None = None) -> Ne
     text = report_file.path.read_text(encoding="utf-8")
     report_text, changes, rewritten = _new_report(text, report_file.data, source_year, year)
     # Ids are never reused: none of either year's (the new folder may already hold files).
-    taken = {c.id for s in sources.submissions for c in s.model.contributions if c.id}
+    taken = year_ids(sources)
     if year in tree.years:
-        taken |= {c.id for s in tree.years[year].submissions for c in s.model.contributions if c.id}
+        taken |= year_ids(tree.years[year])
     secretariat_text, carried, left_out, expected = _new_secretariat(secretariat, source_year, year, taken)
     if _data_of(secretariat_text) != expected:
         raise UsageError(f"the {year} secretariat text could not be written; copy it by hand")

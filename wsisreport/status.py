@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostics, Severity
-from .draft import Draft, assemble_draft
+from .draft import FILL_IN, Draft, assemble_draft
 from .errors import UsageError
 from .load import REPORT_FILE, SECRETARIAT, YEAR_RE, SourceTree, load_tree
 from .models import LANGUAGES, Registry, Section
@@ -178,7 +178,7 @@ def year_status(submissions: Path, year: int) -> Status:
         tally["error" if d.severity is Severity.ERROR else "warning"] += 1
         tally[d.code] += 1
     files = [
-        FileStatus(path, c["error"], c["warning"], c[UNTRANSLATED], c[STALE], c["fill-in"])
+        FileStatus(path, c["error"], c["warning"], c[UNTRANSLATED], c[STALE], c[FILL_IN])
         for path, c in sorted(counts.items())
     ]
     current = _entities(sources.files)
