@@ -462,7 +462,7 @@ def new_year_command(
 ) -> None:
     """Start [bold]<year>/report.yaml[/bold] and the secretariat's standing text from last year's."""
     from .cycle import new_year
-    from .draft import FILL_IN
+    from .validate import FILL_IN
 
     try:
         result = new_year(submissions, year, source)

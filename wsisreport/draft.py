@@ -16,10 +16,9 @@ from .diagnostics import Diagnostic, Diagnostics
 from .document import Document
 from .load import Loaded, YearSources
 from .models import Bilingual, Registry, Report
-from .validate import validate_year
+from .validate import FILL_IN, validate_year
 
 PLACEHOLDER = {"en": "[to be filled]", "zh": "[待填写]"}
-FILL_IN = "fill-in"
 # Leaving a file out can only resolve errors, never raise new ones; a few rounds settle it.
 _ROUNDS = 3
 

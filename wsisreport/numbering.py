@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .ordinals import chinese_number
+
 _ROMAN = (
     (1000, "M"),
     (900, "CM"),
@@ -17,7 +19,6 @@ _ROMAN = (
     (4, "IV"),
     (1, "I"),
 )
-_ZH_DIGITS = "零一二三四五六七八九"
 
 
 def roman(n: int) -> str:
@@ -31,12 +32,7 @@ def roman(n: int) -> str:
 
 def chinese_numeral(n: int) -> str:
     """Chinese numerals as UN Chinese documents number chapters (一, 十, 十一, 二十一…)."""
-    if n < 10:
-        return _ZH_DIGITS[n]
-    if n < 100:
-        tens, units = divmod(n, 10)
-        return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[units] if units else "")
-    return str(n)
+    return chinese_number(n) if n < 100 else str(n)
 
 
 def letters(n: int, lower: bool = False) -> str:

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostics, Severity
-from .draft import FILL_IN, Draft, assemble_draft
+from .draft import Draft, assemble_draft
 from .errors import UsageError
 from .load import REPORT_FILE, SECRETARIAT, YEAR_RE, SourceTree, load_tree
 from .models import LANGUAGES, Registry, Section
-from .validate import validate_tree
+from .validate import FILL_IN, validate_tree
 
 UNTRANSLATED = "untranslated"
 STALE = "stale-translation"

@@ -13,6 +13,8 @@ from .translation import TRANSLATION_LANGUAGE
 from .translation.units import Piece, submission_pieces, word_diff
 from .yamlload import LoadedFile, PathKey
 
+# The code of a fact of the year still to be filled in (written null in report.yaml).
+FILL_IN = "fill-in"
 NUMBERED_SUBSECTIONS = ("letter", "number", "letter-in-parentheses")
 
 
@@ -256,7 +258,7 @@ def _check_fill_ins(loaded: Loaded[Report], diags: Diagnostics) -> None:
 
     def fill_in(where: PathKey) -> None:
         what, hint = FILL_INS[str(where[-1])]
-        diags.error(lf.loc(where), f"to be filled: {what}", "fill-in", hint)
+        diags.error(lf.loc(where), f"to be filled: {what}", FILL_IN, hint)
 
     for name in ("symbols", "job_number", "date"):
         if getattr(report, name) is None:

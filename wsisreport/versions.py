@@ -18,10 +18,10 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Diagnostics
 from .document import Document
-from .draft import FILL_IN, assemble_draft
+from .draft import assemble_draft
 from .errors import UsageError, WsisReportError
 from .load import REGISTRY_FILE, load_tree
-from .validate import validate_tree
+from .validate import FILL_IN, validate_tree
 
 
 class InvalidVersion(WsisReportError):
