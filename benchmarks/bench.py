@@ -27,7 +27,7 @@ from synthetic import REPO, entity_tree, scaled_2024
 
 from wsisreport.assemble import assemble
 from wsisreport.diagnostics import Diagnostics
-from wsisreport.document import Document, Heading, NoteRef
+from wsisreport.document import Document, Emphasis, Heading, Inline, NoteRef
 from wsisreport.load import load_tree
 from wsisreport.pipeline import check
 from wsisreport.render import FORMATS
@@ -140,11 +140,23 @@ def markdown(document: Document, lang: str) -> str:
             label = f"{block.label[lang]} " if block.label[lang] else ""
             out.append("#" * min(block.level, 6) + f" {label}{block.text[lang]}\n")
         else:
-            text = "".join(f"[^{p.number}]" if isinstance(p, NoteRef) else p for p in block.content[lang])
-            out.append(f"{block.number}\\. {text}\n")
+            out.append(f"{block.number}\\. {_inline_markdown(block.content[lang])}\n")
     for note in document.notes:
-        out.append(f"[^{note.number}]: {note.text[lang]}\n")
+        out.append(f"[^{note.number}]: {_inline_markdown(note.content[lang])}\n")
     return "\n".join(out)
+
+
+def _inline_markdown(inline: Inline) -> str:
+    """Runs as Markdown: note calls as ``[^N]``, emphasis as ``*…*`` (the same italics as ours)."""
+    parts = []
+    for part in inline:
+        if isinstance(part, NoteRef):
+            parts.append(f"[^{part.number}]")
+        elif isinstance(part, Emphasis):
+            parts.append(f"*{part.value}*")
+        else:
+            parts.append(part.value)
+    return "".join(parts)
 
 
 @dataclass
