@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from wsisreport.build import build, digests, read_manifest
+from wsisreport.build.workers import WorkerDied
 from wsisreport.models import LANGUAGES
 from wsisreport.render import FORMATS, Format, Inputs
 
@@ -164,10 +166,23 @@ def test_stale_temporaries_are_cleaned(base_tree: Path, tmp_path: Path) -> None:
 # per-language one says which process rendered it, so that a test can see the declared worker used.
 FAKE_PER_LANGUAGE = """
 import os
+from pathlib import Path
 from wsisreport.render import Rendered
 
+def prepare():
+    # Each process that warms this renderer up says so, in the folder the test names.
+    log = os.environ.get("FAKE_PREPARE_LOG")
+    if log:
+        with open(log, "a") as f:
+            f.write(f"{os.getpid()}\\n")
+
 def render(document, lang):
-    return Rendered(f"{document.title[lang]}\\n{os.getpid()}\\n".encode(), pages=len(lang))
+    behaviour = os.environ.get("FAKE_RENDER", "")
+    if behaviour == f"refuse-{lang}":
+        raise ValueError(f"the renderer refused {lang}")
+    if behaviour == f"die-{lang}":
+        os._exit(3)
+    return Rendered(f"{document.title[lang]}\\n{os.getpid()}\\n{os.getppid()}\\n".encode(), pages=len(lang))
 """
 FAKE_BILINGUAL = """
 from wsisreport.models import LANGUAGES
@@ -213,7 +228,7 @@ def test_a_registered_format_is_built_as_it_declares(
     texts = {o.path: (folder / o.path).read_text() for o in result.outputs}
     assert result.document is not None
     for lang in LANGUAGES:
-        title, pid = texts[f"A-99-1-E-2099-1.{lang}.txt"].splitlines()
+        title, pid, _parent = texts[f"A-99-1-E-2099-1.{lang}.txt"].splitlines()
         assert title == result.document.title[lang]
         # Declared slow: two files, so two worker processes rendered them, not this one.
         assert int(pid) != os.getpid()
@@ -256,3 +271,55 @@ def test_a_manifest_of_another_version_is_not_trusted(base_tree: Path, tmp_path:
     path.write_text(json.dumps({**manifest, "version": 2}))
     assert len(build(2024, base_tree, out, formats=["json"]).built) == 2
     assert json.loads(path.read_text())["version"] == 3
+
+
+# -- the worker processes ------------------------------------------------------------------------------
+
+
+def test_workers_are_forked_from_one_process_that_warmed_up_once(
+    fake_formats: Path, base_tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "prepared"
+    monkeypatch.setenv("FAKE_PREPARE_LOG", str(log))
+    result = build(2024, base_tree, tmp_path / "out", formats=["lines"])
+    folder = tmp_path / "out" / "2024"
+    rendered_by = [(folder / o.path).read_text().splitlines()[1:] for o in result.outputs]
+    (warmed,) = log.read_text().split()  # one warm-up for both workers
+    pids = {int(pid) for pid, _parent in rendered_by}
+    assert len(pids) == 2 and os.getpid() not in pids
+    # Both workers are children of the process that warmed up, itself a child of the build.
+    assert {int(parent) for _pid, parent in rendered_by} == {int(warmed)}
+    assert int(warmed) != os.getpid()
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_in_a_worker_is_raised_by_the_build_and_nothing_is_written(
+    fake_formats: Path, base_tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_RENDER", "refuse-zh")
+    with pytest.raises(ValueError, match="the renderer refused zh"):
+        build(2024, base_tree, tmp_path / "out", formats=["lines"])
+    assert not (tmp_path / "out" / "2024").exists()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(
+    fake_formats: Path, base_tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_RENDER", "die-en")
+    with pytest.raises(WorkerDied):
+        build(2024, base_tree, tmp_path / "out", formats=["lines"])
+    assert not (tmp_path / "out" / "2024").exists()
+
+
+def test_a_build_refused_at_validation_stops_its_workers(
+    fake_formats: Path, base_tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "prepared"
+    monkeypatch.setenv("FAKE_PREPARE_LOG", str(log))
+    report = base_tree / "2024" / "report.yaml"
+    report.write_text(report.read_text() + "\nunknown_key: 1\n")
+    result = build(2024, base_tree, tmp_path / "out", formats=["lines"])
+    assert result.diagnostics.errors and result.outputs == []
+    # The process warming up was stopped, not waited for, and left nothing behind.
+    assert multiprocessing.active_children() == []

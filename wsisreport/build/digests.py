@@ -19,9 +19,9 @@ from .. import __version__
 from ..load import REGISTRY_FILE
 from ..paths import LOCALE_DIR, PACKAGE_DIR, TEMPLATES_DIR
 from ..render import FORMATS, Inputs
+from ..reproducible import source_date_epoch
 from ..translation import TRANSLATION_LANGUAGE
 from ..translation.record import RECORD_FOLDER
-from ..reproducible import source_date_epoch
 from .plan import Job
 
 FONT_DIRS = (

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -25,7 +24,7 @@ from .digests import input_digests, job_key
 from .lock import locked, remove_stale_temporaries
 from .manifest import Output, read_manifest, up_to_date, write_manifest
 from .plan import Job, output_stem, plan, report_stem
-from .workers import Workers, render_job
+from .workers import Pending, Workers, render_job
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def _render_all(
 ) -> list[tuple[Output, bytes]]:
     """Render every job: the slow ones in the workers, the others here meanwhile; in plan order."""
     total = len(jobs)
-    started: list[tuple[Job, str, Future[tuple[Rendered, float, int]]]] = []
+    started: list[tuple[Job, str, Pending]] = []
     here: list[tuple[Job, str]] = []
     for job, key in jobs:
         future = workers.submit(document, job)

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import pickle
+import queue
 import resource
+import signal
+import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
 
 from ..document import Document
 from ..render import FORMATS, Rendered
@@ -15,8 +22,10 @@ from .plan import Job
 # At most this many worker processes; the parent renders the other formats meanwhile.
 WORKERS = 2
 
+Result = tuple[Rendered, float, int]
 
-def render_job(document: Document, job: Job) -> tuple[Rendered, float, int]:
+
+def render_job(document: Document, job: Job) -> Result:
     """Render one file; returns it, the seconds it took and this process's peak memory (KiB)."""
     start = time.perf_counter()
     rendered = FORMATS[job.format].render(document, job.langs)
@@ -24,42 +33,177 @@ def render_job(document: Document, job: Job) -> tuple[Rendered, float, int]:
     return rendered, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _prepare(formats: tuple[str, ...]) -> None:
-    """Warm a worker up: import the renderers and what they load lazily (tenths of a second)."""
-    for name in formats:
-        FORMATS[name].prepare()
-
-
 def in_worker(job: Job) -> bool:
     """Whether the job's format asks for a worker process."""
     return FORMATS[job.format].worker
 
 
-class Workers:
-    """Worker processes for the slow formats, started before the submissions are even loaded.
+class WorkerDied(RuntimeError):
+    """A worker process ended without replying (killed, or crashed in a C library)."""
 
-    Started early, they are forked from a small parent (a fork made after loading would carry the
-    parent's parsed submissions, hundreds of MB for a long report) and import their renderers while
-    the parent validates and assembles. With fewer than two slow files there is no pool: the one
-    file renders in the parent after the others.
+
+def _zygote(formats: tuple[str, ...], ends: list[Connection], parents: list[Connection]) -> None:
+    """Warm up once, then fork one worker per connection; they inherit the warm renderers.
+
+    A renderer that cannot start (WeasyPrint missing, say) is not an error here: each worker then
+    meets it again at its job, and the job's reply carries the error to the parent.
+    """
+    for end in parents:
+        end.close()
+    try:
+        for name in formats:
+            FORMATS[name].prepare()
+    except Exception:  # reported by the job that needs the renderer
+        pass
+    children: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        # The parent gave up (a failed build): the workers' renders are not wanted either.
+        for pid in children:
+            os.kill(pid, signal.SIGTERM)
+        os._exit(1)
+
+    signal.signal(signal.SIGTERM, stop)
+    for index, end in enumerate(ends):
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            for other in ends[:index] + ends[index + 1 :]:
+                other.close()
+            status = 1
+            try:
+                _serve(end)
+                status = 0
+            finally:
+                os._exit(status)
+        children.append(pid)
+    for end in ends:
+        end.close()
+    for pid in children:
+        os.waitpid(pid, 0)
+
+
+def _serve(end: Connection) -> None:
+    """Render each job received until the parent closes its end; reply in the order received."""
+    while True:
+        try:
+            document, job = pickle.loads(end.recv_bytes())
+        except EOFError:
+            return
+        try:
+            reply: tuple[bool, Any] = (True, render_job(document, job))
+        except Exception as error:  # the parent raises it, as if rendered there
+            reply = (False, error)
+        try:
+            data = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an error that does not pickle still reaches the parent
+            data = pickle.dumps((False, RuntimeError(repr(reply[1]))), pickle.HIGHEST_PROTOCOL)
+        end.send_bytes(data)
+
+
+@dataclass
+class _Worker:
+    """The parent's side of one worker: its connection, a thread sending it jobs, replies by order."""
+
+    end: Connection
+    outbox: queue.SimpleQueue[bytes | None] = field(default_factory=queue.SimpleQueue)
+    sent: int = 0
+    received: int = 0
+    replies: dict[int, tuple[bool, Any]] = field(default_factory=dict)
+    sender: threading.Thread | None = None
+
+    def start(self) -> None:
+        # Sending blocks until the worker reads, and it reads only once warm: a thread sends, so
+        # that the parent renders the other formats meanwhile.
+        self.sender = threading.Thread(target=self._send, daemon=True)
+        self.sender.start()
+
+    def _send(self) -> None:
+        while (data := self.outbox.get()) is not None:
+            try:
+                self.end.send_bytes(data)
+            except OSError:  # the worker is gone: its reply says so
+                return
+
+    def reply(self, number: int) -> tuple[bool, Any]:
+        while number not in self.replies:
+            try:
+                self.replies[self.received] = pickle.loads(self.end.recv_bytes())
+            except (EOFError, OSError) as error:
+                raise WorkerDied("a worker process ended without finishing its render") from error
+            self.received += 1
+        return self.replies.pop(number)
+
+
+class Pending:
+    """A job given to a worker; ``result()`` waits for it and raises what its render raised."""
+
+    def __init__(self, worker: _Worker, number: int) -> None:
+        self._worker = worker
+        self._number = number
+
+    def result(self) -> Result:
+        ok, value = self._worker.reply(self._number)
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+
+class Workers:
+    """Worker processes for the slow formats, forked from one process that warmed up for them all.
+
+    The build starts them before the submissions are even loaded. One process is forked from the
+    small parent (a fork made after loading would carry the parsed submissions, hundreds of MB for
+    a long report); it imports the slow renderers (WeasyPrint and its fonts: about 0.4 s) while the
+    parent validates and assembles, then forks the workers, which inherit them ready. Each worker
+    importing them itself would spend that CPU once per worker, on a machine whose cores the
+    renders need. With fewer than two slow files there are no workers: the one file renders in the
+    parent after the others.
     """
 
     def __init__(self, formats: Sequence[str], langs: Sequence[str]) -> None:
         slow = tuple(name for name in formats if FORMATS[name].worker)
         files = sum(len(FORMATS[name].files(tuple(langs))) for name in slow)
         count = min(WORKERS, files)
-        self.pool: ProcessPoolExecutor | None = None
+        self._workers: list[_Worker] = []
+        self._zygote: Any = None
+        self._next = 0
         if count > 1:
-            self.pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
-            for _ in range(count):
-                self.pool.submit(_prepare, slow)
+            pairs = [multiprocessing.Pipe() for _ in range(count)]
+            parents = [parent for parent, _child in pairs]
+            children = [child for _parent, child in pairs]
+            context = multiprocessing.get_context("fork")
+            self._zygote = context.Process(
+                target=_zygote, args=(slow, children, parents), name="wsisreport-workers"
+            )
+            self._zygote.start()
+            for child in children:
+                child.close()
+            self._workers = [_Worker(parent) for parent in parents]
+            for worker in self._workers:
+                worker.start()
 
-    def submit(self, document: Document, job: Job) -> Future[tuple[Rendered, float, int]] | None:
+    def submit(self, document: Document, job: Job) -> Pending | None:
         """Start the job in a worker, or None when it renders in the parent."""
-        if self.pool is None or not in_worker(job):
+        if not self._workers or not in_worker(job):
             return None
-        return self.pool.submit(render_job, document, job)
+        worker = self._workers[self._next % len(self._workers)]
+        self._next += 1
+        worker.outbox.put(pickle.dumps((document, job), pickle.HIGHEST_PROTOCOL))
+        worker.sent += 1
+        return Pending(worker, worker.sent - 1)
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        """End the workers: at once if a job is still unanswered (a failed build), else as they finish."""
+        if self._zygote is None:
+            return
+        if any(w.received < w.sent or w.sent == 0 for w in self._workers):
+            # A failed build: no render is wanted any more, nor the warming up still going on.
+            self._zygote.terminate()
+        for worker in self._workers:
+            worker.outbox.put(None)
+            if worker.sender is not None:
+                worker.sender.join()
+            worker.end.close()
+        self._zygote.join()
+        self._zygote = None
