@@ -1,0 +1,240 @@
+"""Faster paths through WeasyPrint 70 that change no byte of its output, applied once by the PDF renderer.
+
+1. Computed values that come from nowhere. Most of an element's properties are neither cascaded
+   nor special: they inherit their parent's computed value or take the initial one. WeasyPrint 70
+   works each out through its general path (logical properties, variables, math functions, the
+   property name rewritten for its validators): about 100,000 times per 2024 PDF. The fast path
+   returns the same value for those and hands every other case to the original.
+2. One Pango context per direction and language, one font description per font. WeasyPrint 70
+   makes a new context and a new description for each of the 4,000 text layouts of a 2024 PDF
+   (every line tried, measured and drawn). A context is never changed after it is set up, and a
+   layout copies the description it is given, so equal ones can be shared: they are kept, for the
+   render, on the render's font configuration.
+3. Glyphs read at once. Drawing a line, WeasyPrint 70 reads each glyph's id, width and offsets
+   through four or five cffi attribute lookups (some 80,000 glyphs in the English PDF); they are
+   read from Pango's array in one unpacking instead, the rest of the drawing unchanged.
+
+Each stands in front of a function whose source is checked against the one it was written for: if
+the installed WeasyPrint differs, the original stays in place (a speed-up never decides what is
+drawn).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import struct
+import textwrap
+from collections.abc import Iterator
+from typing import Any
+
+_PATCHED = "_wsisreport_fast"
+
+# sha256 of the source of each function sped up (WeasyPrint 70.0).
+_COMPUTED_MISSING = "b318d8efc8ac79d716f05cb81cc3abd65a32bd79601e363b218a32559bb3a5fb"
+_LAYOUT_SETUP = "fb227a55094f41d42fbd57f180d8b7a9a1e741969ec8ddb3fd5cd80920257442"
+_DRAW_FIRST_LINE = "1bb8eae6d88e71b17096a034656f3be17da8f1f513c78536c1c38d971927638b"
+
+# What the shared-context setup replaces in Layout.setup, and with what.
+_CONTEXT_SOURCE = """\
+        font_map = style.font_config.font_map
+        pango_context = ffi.gc(
+            pango.pango_font_map_create_context(font_map),
+            gobject.g_object_unref)
+        pango.pango_context_set_round_glyph_positions(pango_context, False)
+        pango.pango_context_set_base_dir(
+            pango_context, PANGO_DIRECTION[style['direction']])
+
+        if style['font_language_override'] != 'normal':
+            lang_p, lang = unicode_to_char_p(LST_TO_ISO.get(
+                style['font_language_override'].lower(),
+                style['font_language_override']))
+        elif style['lang']:
+            lang_p, lang = unicode_to_char_p(style['lang'])
+        else:
+            lang = None
+            self.language = pango.pango_language_get_default()
+        if lang:
+            self.language = pango.pango_language_from_string(lang_p)
+            pango.pango_context_set_language(pango_context, self.language)
+"""
+_CONTEXT_SHARED = """\
+        pango_context, self.language = _wsisreport_context(style)
+"""
+_DESCRIPTION_SOURCE = "        font_description = get_font_description(style)\n"
+_DESCRIPTION_SHARED = "        font_description = _wsisreport_description(style)\n"
+
+# What the glyph reading replaces in draw_first_line, and with what.
+_GLYPH_READS = (
+    (
+        """\
+        for i, glyph_info in enumerate(glyphs_info[0:num_glyphs]):
+            glyph_id = glyph_info.glyph
+            width = glyph_info.geometry.width
+""",
+        """\
+        for i, (glyph_id, width, glyph_x_offset, glyph_y_offset, _) in enumerate(
+                _wsisreport_glyphs(glyphs_info, num_glyphs)):
+""",
+    ),
+    (
+        "offset = glyph_info.geometry.x_offset / font_size",
+        "offset = glyph_x_offset / font_size",
+    ),
+    (
+        "rise = glyph_info.geometry.y_offset / 1000",
+        "rise = glyph_y_offset / 1000",
+    ),
+)
+# PangoGlyphInfo: the glyph (guint32), its geometry (three gint32) and its attributes (a guint).
+_GLYPH_INFO = "=IiiiI"
+
+
+def apply() -> None:
+    """Install the fast paths whose originals are the ones they were written for (idempotent)."""
+    from weasyprint.css import ComputedStyle
+    from weasyprint.draw import text
+    from weasyprint.text.line_break import Layout
+
+    for function, digest, install, owner in (
+        (ComputedStyle.__missing__, _COMPUTED_MISSING, _fast_computed_values, ComputedStyle),
+        (Layout.setup, _LAYOUT_SETUP, _shared_contexts, Layout),
+        (text.draw_first_line, _DRAW_FIRST_LINE, _glyphs_at_once, text),
+    ):
+        if not getattr(function, _PATCHED, False) and _unchanged(function, digest):
+            install(owner)
+
+
+def _unchanged(function: Any, digest: str) -> bool:
+    return hashlib.sha256(inspect.getsource(function).encode()).hexdigest() == digest
+
+
+def _fast_computed_values(style_class: Any) -> None:
+    from weasyprint.css.computed_values import PHYSICAL_FUNCTIONS
+    from weasyprint.css.functions import check_math
+    from weasyprint.css.properties import INHERITED, INITIAL_NOT_COMPUTED, INITIAL_VALUES
+
+    original = style_class.__missing__
+    # What the original treats specially whether cascaded or not: the display/float/position
+    # trio, named pages, propagated text decorations, custom properties.
+    special = {"display", "float", "position", "page"}
+    special |= {key for key in INITIAL_VALUES if key.startswith("text_decoration_")}
+
+    def __missing__(self: Any, key: str) -> Any:
+        cascaded = self.cascaded
+        if key in cascaded or key in special or key[:2] == "__":
+            return original(self, key)
+        logical = PHYSICAL_FUNCTIONS.get(key)
+        # A physical property (margin_left) is set by its logical one (margin_inline_start).
+        if logical is not None and logical(block="ttb", inline=self["direction"]) in cascaded:
+            return original(self, key)
+        parent = self.parent_style
+        if parent is not None and key in INHERITED:
+            value = parent[key]
+        elif key in INITIAL_NOT_COMPUTED:
+            return original(self, key)
+        else:
+            value = INITIAL_VALUES[key]
+        if check_math(value):
+            return original(self, key)
+        self[key] = value
+        return value
+
+    setattr(__missing__, _PATCHED, True)
+    __missing__.original = original  # type: ignore[attr-defined]  # for the tests
+    style_class.__missing__ = __missing__
+
+
+def _shared_contexts(layout_class: Any) -> None:
+    from weasyprint.text import line_break
+    from weasyprint.text.constants import LST_TO_ISO, PANGO_DIRECTION
+    from weasyprint.text.ffi import ffi, gobject, pango, unicode_to_char_p
+    from weasyprint.text.fonts import get_font_description
+
+    original = layout_class.setup
+    source = inspect.getsource(original)
+    if source.count(_CONTEXT_SOURCE) != 1 or source.count(_DESCRIPTION_SOURCE) != 1:
+        return
+    source = source.replace(_CONTEXT_SOURCE, _CONTEXT_SHARED)
+    source = source.replace(_DESCRIPTION_SOURCE, _DESCRIPTION_SHARED)
+
+    def shared(style: Any, name: str) -> dict[Any, Any]:
+        # Kept on the render's font configuration: a context belongs to its font map.
+        return style.font_config.__dict__.setdefault(name, {})  # type: ignore[no-any-return]
+
+    def context(style: Any) -> tuple[Any, Any]:
+        if style["font_language_override"] != "normal":
+            override = style["font_language_override"]
+            lang: str | None = LST_TO_ISO.get(override.lower(), override)
+        else:
+            lang = style["lang"] or None
+        contexts = shared(style, "_wsisreport_contexts")
+        key = (style["direction"], lang)
+        if key not in contexts:
+            pango_context = ffi.gc(
+                pango.pango_font_map_create_context(style.font_config.font_map), gobject.g_object_unref
+            )
+            pango.pango_context_set_round_glyph_positions(pango_context, False)
+            pango.pango_context_set_base_dir(pango_context, PANGO_DIRECTION[style["direction"]])
+            language = pango.pango_language_get_default()
+            if lang:
+                lang_p, encoded = unicode_to_char_p(lang)
+                # As the original: a language that encodes to nothing is no language.
+                if encoded:
+                    language = pango.pango_language_from_string(lang_p)
+                    pango.pango_context_set_language(pango_context, language)
+            contexts[key] = (pango_context, language)
+        return contexts[key]  # type: ignore[no-any-return]
+
+    def description(style: Any) -> Any:
+        descriptions = shared(style, "_wsisreport_descriptions")
+        key = (
+            tuple(style["font_family"]),
+            style["font_style"],
+            style["font_stretch"],
+            style["font_weight"],
+            style["font_size"],
+            style["font_variant_caps"],
+            style["font_variation_settings"],
+        )
+        if key not in descriptions:
+            descriptions[key] = get_font_description(style)
+        return descriptions[key]
+
+    namespace: dict[str, Any] = {}
+    scope = {**vars(line_break), "_wsisreport_context": context, "_wsisreport_description": description}
+    # Compiled with the module's globals, as the original.
+    exec(compile(textwrap.dedent(source), line_break.__file__, "exec"), scope, namespace)
+    patched = namespace["setup"]
+    setattr(patched, _PATCHED, True)
+    patched.original = original
+    layout_class.setup = patched
+
+
+def _glyphs_at_once(module: Any) -> None:
+    from weasyprint.text.ffi import ffi
+
+    size = struct.calcsize(_GLYPH_INFO)
+    offsets = [ffi.offsetof("PangoGlyphInfo", "glyph"), ffi.offsetof("PangoGlyphInfo", "geometry")]
+    if ffi.sizeof("PangoGlyphInfo") != size or offsets != [0, 4]:
+        return
+    original = module.draw_first_line
+    source = inspect.getsource(original)
+    for old, new in _GLYPH_READS:
+        if source.count(old) != 1:
+            return
+        source = source.replace(old, new)
+    if "glyph_info" in source:
+        return
+
+    def glyphs(infos: Any, count: int) -> Iterator[tuple[int, ...]]:
+        return struct.iter_unpack(_GLYPH_INFO, ffi.buffer(infos, count * size))
+
+    namespace: dict[str, Any] = {}
+    scope = {**vars(module), "_wsisreport_glyphs": glyphs}
+    # Compiled with the module's globals, as the original.
+    exec(compile(source, module.__file__, "exec"), scope, namespace)
+    patched = namespace["draw_first_line"]
+    setattr(patched, _PATCHED, True)
+    patched.original = original
+    module.draw_first_line = patched
