@@ -13,13 +13,11 @@ from wsisreport.render import pdf, weasyprint_speedups
 def _targets() -> dict[str, tuple[Any, str]]:
     """Each sped-up function, by where it lives: (owner, attribute)."""
     from weasyprint.css import ComputedStyle
-    from weasyprint.draw import text
     from weasyprint.text.line_break import Layout
 
     return {
         "computed values": (ComputedStyle, "__missing__"),
         "layout setup": (Layout, "setup"),
-        "glyph drawing": (text, "draw_first_line"),
     }
 
 
@@ -44,14 +42,12 @@ def test_the_same_bytes_as_weasyprint_alone(
     fast = pdf.render_pdf(document_2024, lang).data
     for owner, name in _targets().values():
         monkeypatch.setattr(owner, name, getattr(owner, name).original)
-    # The collection skipped for short reports is no part of the output either.
-    monkeypatch.setattr(pdf, "COLLECT_FROM_PAGES", 0)
     assert pdf.render_pdf(document_2024, lang).data == fast
 
 
 @pytest.mark.usefixtures("originals")
 def test_another_weasyprint_keeps_its_own_functions(monkeypatch: pytest.MonkeyPatch) -> None:
-    for constant in ("_COMPUTED_MISSING", "_LAYOUT_SETUP", "_DRAW_FIRST_LINE"):
+    for constant in ("_COMPUTED_MISSING", "_LAYOUT_SETUP"):
         monkeypatch.setattr(weasyprint_speedups, constant, "0" * 64)
     weasyprint_speedups.apply()
     for what, (owner, name) in _targets().items():
@@ -61,9 +57,9 @@ def test_another_weasyprint_keeps_its_own_functions(monkeypatch: pytest.MonkeyPa
 @pytest.mark.usefixtures("originals")
 def test_a_changed_line_keeps_the_original(monkeypatch: pytest.MonkeyPatch) -> None:
     """Source that matches its digest but not a replaced line (a digest updated carelessly)."""
-    from weasyprint.draw import text
+    from weasyprint.text.line_break import Layout
 
-    original = text.draw_first_line
-    monkeypatch.setattr(weasyprint_speedups, "_GLYPH_READS", (("no such line", "x"),))
-    weasyprint_speedups._glyphs_at_once(text)
-    assert text.draw_first_line is original
+    original = Layout.setup
+    monkeypatch.setattr(weasyprint_speedups, "_DESCRIPTION_SOURCE", "no such line")
+    weasyprint_speedups._shared_contexts(Layout)
+    assert Layout.setup is original

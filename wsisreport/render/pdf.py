@@ -382,8 +382,6 @@ def note_pages(layout: Any) -> NotePages:
 
 
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
-# From this many pages on, the layout's garbage is collected before the PDF is written.
-COLLECT_FROM_PAGES = 100
 # Layouts tried before giving up: each one starts a new page before the block that ended the
 # page a note was moved from.
 MAX_PASSES = 4
@@ -404,9 +402,7 @@ def render_pdf(document: Document, lang: str, *, fetcher: Any = None) -> PdfResu
         layout, passes = _lay_out(weasyprint, document, lang, fetcher)
         # Layout leaves much cyclic garbage behind; collected now, its memory serves the PDF
         # writer instead of adding to the peak (about −100 MB at fifty times the 2024 length).
-        # A short report's garbage is a few MB: not worth the collection's time (3 % of a render).
-        if len(layout.pages) >= COLLECT_FROM_PAGES:
-            gc.collect()
+        gc.collect()
         data: bytes = layout.write_pdf()
     finally:
         gc.unfreeze()

@@ -10,9 +10,6 @@
    (every line tried, measured and drawn). A context is never changed after it is set up, and a
    layout copies the description it is given, so equal ones can be shared: they are kept, for the
    render, on the render's font configuration.
-3. Glyphs read at once. Drawing a line, WeasyPrint 70 reads each glyph's id, width and offsets
-   through four or five cffi attribute lookups (some 80,000 glyphs in the English PDF); they are
-   read from Pango's array in one unpacking instead, the rest of the drawing unchanged.
 
 Each stands in front of a function whose source is checked against the one it was written for: if
 the installed WeasyPrint differs, the original stays in place (a speed-up never decides what is
@@ -23,9 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import struct
 import textwrap
-from collections.abc import Iterator
 from typing import Any
 
 _PATCHED = "_wsisreport_fast"
@@ -33,7 +28,6 @@ _PATCHED = "_wsisreport_fast"
 # sha256 of the source of each function sped up (WeasyPrint 70.0).
 _COMPUTED_MISSING = "b318d8efc8ac79d716f05cb81cc3abd65a32bd79601e363b218a32559bb3a5fb"
 _LAYOUT_SETUP = "fb227a55094f41d42fbd57f180d8b7a9a1e741969ec8ddb3fd5cd80920257442"
-_DRAW_FIRST_LINE = "1bb8eae6d88e71b17096a034656f3be17da8f1f513c78536c1c38d971927638b"
 
 # What the shared-context setup replaces in Layout.setup, and with what.
 _CONTEXT_SOURCE = """\
@@ -64,42 +58,15 @@ _CONTEXT_SHARED = """\
 _DESCRIPTION_SOURCE = "        font_description = get_font_description(style)\n"
 _DESCRIPTION_SHARED = "        font_description = _wsisreport_description(style)\n"
 
-# What the glyph reading replaces in draw_first_line, and with what.
-_GLYPH_READS = (
-    (
-        """\
-        for i, glyph_info in enumerate(glyphs_info[0:num_glyphs]):
-            glyph_id = glyph_info.glyph
-            width = glyph_info.geometry.width
-""",
-        """\
-        for i, (glyph_id, width, glyph_x_offset, glyph_y_offset, _) in enumerate(
-                _wsisreport_glyphs(glyphs_info, num_glyphs)):
-""",
-    ),
-    (
-        "offset = glyph_info.geometry.x_offset / font_size",
-        "offset = glyph_x_offset / font_size",
-    ),
-    (
-        "rise = glyph_info.geometry.y_offset / 1000",
-        "rise = glyph_y_offset / 1000",
-    ),
-)
-# PangoGlyphInfo: the glyph (guint32), its geometry (three gint32) and its attributes (a guint).
-_GLYPH_INFO = "=IiiiI"
-
 
 def apply() -> None:
     """Install the fast paths whose originals are the ones they were written for (idempotent)."""
     from weasyprint.css import ComputedStyle
-    from weasyprint.draw import text
     from weasyprint.text.line_break import Layout
 
     for function, digest, install, owner in (
         (ComputedStyle.__missing__, _COMPUTED_MISSING, _fast_computed_values, ComputedStyle),
         (Layout.setup, _LAYOUT_SETUP, _shared_contexts, Layout),
-        (text.draw_first_line, _DRAW_FIRST_LINE, _glyphs_at_once, text),
     ):
         if not getattr(function, _PATCHED, False) and _unchanged(function, digest):
             install(owner)
@@ -209,32 +176,3 @@ def _shared_contexts(layout_class: Any) -> None:
     setattr(patched, _PATCHED, True)
     patched.original = original
     layout_class.setup = patched
-
-
-def _glyphs_at_once(module: Any) -> None:
-    from weasyprint.text.ffi import ffi
-
-    size = struct.calcsize(_GLYPH_INFO)
-    offsets = [ffi.offsetof("PangoGlyphInfo", "glyph"), ffi.offsetof("PangoGlyphInfo", "geometry")]
-    if ffi.sizeof("PangoGlyphInfo") != size or offsets != [0, 4]:
-        return
-    original = module.draw_first_line
-    source = inspect.getsource(original)
-    for old, new in _GLYPH_READS:
-        if source.count(old) != 1:
-            return
-        source = source.replace(old, new)
-    if "glyph_info" in source:
-        return
-
-    def glyphs(infos: Any, count: int) -> Iterator[tuple[int, ...]]:
-        return struct.iter_unpack(_GLYPH_INFO, ffi.buffer(infos, count * size))
-
-    namespace: dict[str, Any] = {}
-    scope = {**vars(module), "_wsisreport_glyphs": glyphs}
-    # Compiled with the module's globals, as the original.
-    exec(compile(source, module.__file__, "exec"), scope, namespace)
-    patched = namespace["draw_first_line"]
-    setattr(patched, _PATCHED, True)
-    patched.original = original
-    module.draw_first_line = patched
