@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from wsisreport.build import build, digests, read_manifest
-from wsisreport.build.workers import WorkerDied
+from wsisreport.build.workers import WorkerDied, Workers
+from wsisreport.errors import UsageError
 from wsisreport.models import LANGUAGES
 from wsisreport.render import FORMATS, Format, Inputs
 
@@ -323,3 +324,29 @@ def test_a_build_refused_at_validation_stops_its_workers(
     assert result.diagnostics.errors and result.outputs == []
     # The process warming up was stopped, not waited for, and left nothing behind.
     assert multiprocessing.active_children() == []
+
+
+def test_workers_started_by_the_caller_are_ended_by_the_build(
+    fake_formats: Path, base_tree: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(2024, base_tree, out, formats=["lines"])
+    # Nothing to render (a no-op rebuild), or a refused build: either way nothing is left running.
+    assert build(2024, base_tree, out, formats=["lines"], workers=Workers(["lines"], LANGUAGES)).built == []
+    with pytest.raises(UsageError):
+        build(2099, base_tree, out, formats=["lines"], workers=Workers(["lines"], LANGUAGES))
+    assert multiprocessing.active_children() == []
+    started = Workers(["lines"], LANGUAGES)
+    rebuilt = build(2024, base_tree, out, formats=["lines"], force=True, workers=started)
+    assert len(rebuilt.built) == 2
+    assert multiprocessing.active_children() == []
+
+
+def test_the_workers_and_the_pdf_renderer_import_no_models() -> None:
+    """What lets the CLI start the workers first: they, and what they warm up, are light."""
+    code = (
+        "import sys, wsisreport.cli, wsisreport.build.workers, wsisreport.render.pdf\n"
+        "print(sorted(m for m in ('pydantic', 'wsisreport.models', 'wsisreport.load') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

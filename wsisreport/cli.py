@@ -170,9 +170,13 @@ def build(
     ] = False,
 ) -> None:
     """Build the report for [bold]--year[/bold] in English and Chinese, with a manifest."""
+    from .build.workers import Workers
+    from .languages import LANGUAGES
+
+    # Started first: the slow renderers warm up while the build, the models and the submissions load.
+    workers = Workers(fmt or None, lang or LANGUAGES)
     from .build import build as run_build
     from .console import BuildReporter, summary_table
-    from .models import LANGUAGES
 
     try:
         with BuildReporter() as reporter:
@@ -186,6 +190,7 @@ def build(
                 strict=strict,
                 draft=draft,
                 notify=reporter,
+                workers=workers,
             )
     except WsisReportError as exc:
         raise _fail(exc) from None

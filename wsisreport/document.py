@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .models import Numbering
 from .yamlload import SourceMap
+
+if TYPE_CHECKING:  # the models (pydantic) stay out of the renderers' imports
+    from .models import Numbering
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
-LANGUAGES: tuple[str, ...] = ("en", "zh")
+from .languages import LANGUAGES as LANGUAGES
 
 Slug = Annotated[
     str,

@@ -17,8 +17,8 @@ from ..diagnostics import Diagnostics, Severity
 from ..document import Document
 from ..errors import UsageError
 from ..fsutil import write_atomic
-from ..models import LANGUAGES
-from ..render import FORMATS, Rendered
+from ..languages import LANGUAGES
+from ..render import FORMATS, Rendered, available_formats
 from ..translation import TRANSLATION_LANGUAGE
 from .digests import input_digests, job_key
 from .lock import locked, remove_stale_temporaries
@@ -121,16 +121,38 @@ def build(
     strict: bool = False,
     draft: bool = False,
     notify: Callable[[Event], None] | None = None,
+    workers: Workers | None = None,
 ) -> BuildResult:
     """Validate, assemble and render one year; write nothing at all if there are errors.
 
     The translation is built only when complete, unless ``draft``: then its untranslated pieces
-    carry the English and, like its stale ones, are marked (decided in assembly).
+    carry the English and, like its stale ones, are marked (decided in assembly). ``workers``: the
+    slow formats' processes, if the caller started them earlier still (the CLI does, before it
+    imports the build); the build ends them, whatever happens.
     """
+    try:
+        return _build(year, submissions, out, langs, formats, force, strict, draft, notify, workers)
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _build(
+    year: int,
+    submissions: Path,
+    out: Path,
+    langs: Sequence[str],
+    formats: Sequence[str] | None,
+    force: bool,
+    strict: bool,
+    draft: bool,
+    notify: Callable[[Event], None] | None,
+    started: Workers | None,
+) -> BuildResult:
     from ..pipeline import check
 
     notify = notify or (lambda event: None)
-    formats = list(formats or [name for name, f in FORMATS.items() if f.available()])
+    formats = list(formats or available_formats())
     _check_options(submissions, year, langs, formats)
     folder = out / str(year)
     digests = input_digests(submissions, year, formats)
@@ -148,7 +170,7 @@ def build(
                 notify(Event("up-to-date", job, result.outputs[-1], len(jobs)))
             return result
 
-    workers = Workers(formats, langs)
+    workers = started if started is not None else Workers(formats, langs)
     try:
         # Source paths in outputs are relative to the folder holding submissions/, whatever the cwd.
         checked = check(submissions, years={year}, base=submissions.absolute().parent)

@@ -13,11 +13,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..document import Document
-from ..render import FORMATS, Rendered
-from .plan import Job
+from ..render import FORMATS, Rendered, available_formats
+
+if TYPE_CHECKING:  # light to import: the CLI starts the workers before it loads the build
+    from ..document import Document
+    from .plan import Job
 
 # At most this many worker processes; the parent renders the other formats meanwhile.
 WORKERS = 2
@@ -161,8 +163,13 @@ class Workers:
     parent after the others.
     """
 
-    def __init__(self, formats: Sequence[str], langs: Sequence[str]) -> None:
-        slow = tuple(name for name in formats if FORMATS[name].worker)
+    def __init__(self, formats: Sequence[str] | None, langs: Sequence[str]) -> None:
+        """Start the workers the slow ones of ``formats`` need (None: every available format).
+
+        Unknown formats and languages are left to the build to refuse.
+        """
+        names = available_formats() if formats is None else formats
+        slow = tuple(name for name in names if name in FORMATS and FORMATS[name].worker)
         files = sum(len(FORMATS[name].files(tuple(langs))) for name in slow)
         count = min(WORKERS, files)
         self._workers: list[_Worker] = []
@@ -173,8 +180,9 @@ class Workers:
             parents = [parent for parent, _child in pairs]
             children = [child for _parent, child in pairs]
             context = multiprocessing.get_context("fork")
+            # Daemonic: should the parent exit without closing them, they are not waited for.
             self._zygote = context.Process(
-                target=_zygote, args=(slow, children, parents), name="wsisreport-workers"
+                target=_zygote, args=(slow, children, parents), name="wsisreport-workers", daemon=True
             )
             self._zygote.start()
             for child in children:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol, cast
 
 from ..document import Document
-from ..models import LANGUAGES
+from ..languages import LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -163,3 +163,8 @@ FORMATS: dict[str, Format] = {
         ),
     )
 }
+
+
+def available_formats() -> list[str]:
+    """The formats this installation can render, in the registry's order: what a build makes by default."""
+    return [name for name, spec in FORMATS.items() if spec.available()]
