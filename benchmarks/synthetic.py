@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 from pathlib import Path
 
@@ -57,6 +58,9 @@ def scaled_2024(dest: Path, factor: int) -> Path:
         shutil.rmtree(root)
     shutil.copytree(REPO / "submissions", root)
     registry = yaml.safe_load((root / "entities.yaml").read_text("utf-8"))
+    record_path = root / "2024" / "translations" / "zh.json"
+    record = json.loads(record_path.read_text("utf-8"))
+    recorded = record["fragments"]
     for path in sorted((root / "2024").glob("*.yaml")):
         if path.name == "report.yaml":
             continue
@@ -73,6 +77,10 @@ def scaled_2024(dest: Path, factor: int) -> Path:
                 c["text"] = {lang: t.replace("[^@contributors]", "") for lang, t in c["text"].items()}
                 if c.get("paragraph"):
                     c["paragraph"] = f"{c['paragraph']}-x{k}"
+                if c.get("id"):  # ids are unique in a year; the copy's Chinese is recorded as translated
+                    if c["id"] in recorded:
+                        recorded[f"{c['id']}-x{k}"] = _without_contributors_note(recorded[c["id"]])
+                    c["id"] = f"{c['id']}-x{k}"
                 c["order"] = (c.get("order") or 0) + k * 1000
                 items.append(c)
             copy_doc = {"entity": entity, "year": 2024, "contributions": items}
@@ -85,4 +93,10 @@ def scaled_2024(dest: Path, factor: int) -> Path:
         # at 50×) and could never share a page with its call: scaled reports leave it out.
         secretariat = root / "2024" / "secretariat.yaml"
         secretariat.write_text(secretariat.read_text("utf-8").replace("[^@contributors]", ""), "utf-8")
+        record["fragments"] = {key: _without_contributors_note(entry) for key, entry in recorded.items()}
+    record_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", "utf-8")
     return root
+
+
+def _without_contributors_note(entry: dict[str, object]) -> dict[str, object]:
+    return {key: v.replace("[^@contributors]", "") if isinstance(v, str) else v for key, v in entry.items()}
