@@ -130,48 +130,29 @@ def build(
     slow formats' processes, if the caller started them earlier still (the CLI does, before it
     imports the build); the build ends them, whatever happens.
     """
-    try:
-        return _build(year, submissions, out, langs, formats, force, strict, draft, notify, workers)
-    finally:
-        if workers is not None:
-            workers.close()
-
-
-def _build(
-    year: int,
-    submissions: Path,
-    out: Path,
-    langs: Sequence[str],
-    formats: Sequence[str] | None,
-    force: bool,
-    strict: bool,
-    draft: bool,
-    notify: Callable[[Event], None] | None,
-    started: Workers | None,
-) -> BuildResult:
     from ..pipeline import check
 
     notify = notify or (lambda event: None)
-    formats = list(formats or available_formats())
-    _check_options(submissions, year, langs, formats)
-    folder = out / str(year)
-    digests = input_digests(submissions, year, formats)
-    stem = report_stem(submissions, year)
-    manifest = read_manifest(folder)
-
-    # A no-op build: every output's inputs are unchanged since a successful build made it.
-    # (--strict always validates: an earlier build may have passed with warnings.)
-    if stem is not None and not force and not strict:
-        jobs = [(job, job_key(digests, job, draft)) for job in plan(stem, langs, formats)]
-        if all(up_to_date(folder, manifest.get(job.path), key) for job, key in jobs):
-            result = BuildResult(Diagnostics(), folder=folder)
-            for job, key in jobs:
-                result.outputs.append(Output.kept(job, key, manifest[job.path]))
-                notify(Event("up-to-date", job, result.outputs[-1], len(jobs)))
-            return result
-
-    workers = started if started is not None else Workers(formats, langs)
     try:
+        formats = list(formats or available_formats())
+        _check_options(submissions, year, langs, formats)
+        folder = out / str(year)
+        digests = input_digests(submissions, year, formats)
+        stem = report_stem(submissions, year)
+        manifest = read_manifest(folder)
+
+        # A no-op build: every output's inputs are unchanged since a successful build made it.
+        # (--strict always validates: an earlier build may have passed with warnings.)
+        if stem is not None and not force and not strict:
+            jobs = [(job, job_key(digests, job, draft)) for job in plan(stem, langs, formats)]
+            if all(up_to_date(folder, manifest.get(job.path), key) for job, key in jobs):
+                result = BuildResult(Diagnostics(), folder=folder)
+                for job, key in jobs:
+                    result.outputs.append(Output.kept(job, key, manifest[job.path]))
+                    notify(Event("up-to-date", job, result.outputs[-1], len(jobs)))
+                return result
+
+        workers = workers if workers is not None else Workers(formats, langs)
         # Source paths in outputs are relative to the folder holding submissions/, whatever the cwd.
         checked = check(submissions, years={year}, base=submissions.absolute().parent)
         diagnostics = checked.diagnostics
@@ -188,7 +169,8 @@ def _build(
         # say) must leave every previous output as it was.
         rendered = {o.path: (o, data) for o, data in _render_all(document, stale, notify, workers)}
     finally:
-        workers.close()
+        if workers is not None:
+            workers.close()
     with locked(folder):
         remove_stale_temporaries(folder)
         for job, key in jobs:
