@@ -21,6 +21,8 @@ were written for, the renderer refuses to start (MissingDependency) rather than 
 from __future__ import annotations
 
 import inspect
+import textwrap
+from collections.abc import Mapping, Sequence
 from math import inf
 from typing import Any
 
@@ -50,14 +52,32 @@ def _refuse(what: str) -> MissingDependency:
     )
 
 
-def _keep_notes_with_calls(block: Any) -> None:
-    source = inspect.getsource(block._linebox_layout)
-    if source.count(_REPORT) != 1:
-        raise _refuse("layout/block.py: _linebox_layout")
-    code = compile(source.replace(_REPORT, "report = False"), block.__file__, "exec")
+def recompiled(
+    function: Any,
+    module: Any,
+    replacements: Sequence[tuple[str, str]],
+    names: Mapping[str, Any] | None = None,
+) -> Any | None:
+    """``function`` compiled again from its source with each ``(old, new)`` replaced, or None.
+
+    None when a line to replace is not there exactly once (another WeasyPrint). The new function
+    is defined with ``module``'s globals, as the original, plus ``names`` when given.
+    """
+    source = inspect.getsource(function)
+    for old, new in replacements:
+        if source.count(old) != 1:
+            return None
+        source = source.replace(old, new)
+    scope = {**vars(module), **names} if names else vars(module)
     namespace: dict[str, Any] = {}
-    exec(code, vars(block), namespace)  # defined with the module's globals, as the original
-    patched = namespace["_linebox_layout"]
+    exec(compile(textwrap.dedent(source), module.__file__, "exec"), scope, namespace)
+    return namespace[function.__name__]
+
+
+def _keep_notes_with_calls(block: Any) -> None:
+    patched = recompiled(block._linebox_layout, block, [(_REPORT, "report = False")])
+    if patched is None:
+        raise _refuse("layout/block.py: _linebox_layout")
     setattr(patched, _PATCHED, True)
     block._linebox_layout = patched
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import textwrap
 from typing import Any
+
+from .weasyprint_fixes import recompiled
 
 _PATCHED = "_wsisreport_fast"
 
@@ -119,11 +120,6 @@ def _shared_contexts(layout_class: Any) -> None:
     from weasyprint.text.fonts import get_font_description
 
     original = layout_class.setup
-    source = inspect.getsource(original)
-    if source.count(_CONTEXT_SOURCE) != 1 or source.count(_DESCRIPTION_SOURCE) != 1:
-        return
-    source = source.replace(_CONTEXT_SOURCE, _CONTEXT_SHARED)
-    source = source.replace(_DESCRIPTION_SOURCE, _DESCRIPTION_SHARED)
 
     def shared(style: Any, name: str) -> dict[Any, Any]:
         # Kept on the render's font configuration: a context belongs to its font map.
@@ -168,11 +164,14 @@ def _shared_contexts(layout_class: Any) -> None:
             descriptions[key] = get_font_description(style)
         return descriptions[key]
 
-    namespace: dict[str, Any] = {}
-    scope = {**vars(line_break), "_wsisreport_context": context, "_wsisreport_description": description}
-    # Compiled with the module's globals, as the original.
-    exec(compile(textwrap.dedent(source), line_break.__file__, "exec"), scope, namespace)
-    patched = namespace["setup"]
+    patched = recompiled(
+        original,
+        line_break,
+        [(_CONTEXT_SOURCE, _CONTEXT_SHARED), (_DESCRIPTION_SOURCE, _DESCRIPTION_SHARED)],
+        {"_wsisreport_context": context, "_wsisreport_description": description},
+    )
+    if patched is None:
+        return
     setattr(patched, _PATCHED, True)
     patched.original = original
     layout_class.setup = patched
