@@ -79,7 +79,7 @@ def scaled_2024(dest: Path, factor: int) -> Path:
                     c["paragraph"] = f"{c['paragraph']}-x{k}"
                 if c.get("id"):  # ids are unique in a year; the copy's Chinese is recorded as translated
                     if c["id"] in recorded:
-                        recorded[f"{c['id']}-x{k}"] = _without_contributors_note(recorded[c["id"]])
+                        recorded[f"{c['id']}-x{k}"] = recorded[c["id"]]
                     c["id"] = f"{c['id']}-x{k}"
                 c["order"] = (c.get("order") or 0) + k * 1000
                 items.append(c)
