@@ -16,7 +16,7 @@ import tempfile
 import polib
 
 from .content import ContentError, from_syntax, to_syntax
-from .units_io import MAX_INPUT_SIZE, Meta, ReadResult, Returned, Unit
+from .units_io import Meta, ReadResult, Returned, Unit
 
 WRAP = 79
 
@@ -67,9 +67,6 @@ def looks_like(data: bytes) -> bool:
 def read(data: bytes, display: str) -> ReadResult:
     """Every entry of a PO file, with problems located as ``FILE:line``."""
     result = ReadResult()
-    if len(data) > MAX_INPUT_SIZE:
-        result.problems.append(f"{display}: larger than {MAX_INPUT_SIZE:,} bytes")
-        return result
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

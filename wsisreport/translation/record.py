@@ -92,8 +92,8 @@ class Record:
         return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def record_path(year_folder: Path, lang: str = TRANSLATION_LANGUAGE) -> Path:
-    return year_folder / RECORD_FOLDER / f"{lang}.json"
+def record_path(year_folder: Path) -> Path:
+    return year_folder / RECORD_FOLDER / f"{TRANSLATION_LANGUAGE}.json"
 
 
 def load_record(path: Path, display: str, diags: Diagnostics) -> Record | None:

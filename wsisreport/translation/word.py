@@ -27,7 +27,7 @@ from lxml import etree
 
 from ..render.ooxml import normalize_zip
 from .content import Code, Content, ContentError, from_syntax
-from .units_io import MAX_INPUT_SIZE, Meta, ReadResult, Returned, Unit
+from .units_io import Meta, ReadResult, Returned, Unit
 
 HEADERS = ("Id (do not change)", "English (do not change)", "Chinese 中文", "Status and context")
 STATUS = {
@@ -230,9 +230,6 @@ def _cell_syntax(cell: etree._Element) -> tuple[str, str]:
 def read(data: bytes, display: str) -> ReadResult:
     """The rows of the translation table, with problems located as ``FILE: row N``."""
     result = ReadResult()
-    if len(data) > MAX_INPUT_SIZE:
-        result.problems.append(f"{display}: larger than {MAX_INPUT_SIZE:,} bytes")
-        return result
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         infos = package.infolist()

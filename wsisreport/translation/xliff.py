@@ -14,12 +14,11 @@ from __future__ import annotations
 from lxml import etree
 
 from .content import Code, Content, Part, Span
-from .units_io import MAX_INPUT_SIZE, EnglishOf, Meta, ReadResult, Returned, Unit
+from .units_io import EnglishOf, Meta, ReadResult, Returned, Unit
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 # Tools that write the older 1.1 namespace keep our 1.2 structure; both are read.
 READ_NAMESPACES = (NS, "urn:oasis:names:tc:xliff:document:1.1")
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 STATES = {"untranslated": "new", "stale": "needs-review-translation", "translated": "translated"}
 # States by which a tool says the target is not done yet.
 REVIEW_STATES = {
@@ -235,9 +234,6 @@ def _read_content(element: etree._Element, codes: _Codes, problems: list[str], w
 def read(data: bytes, display: str, english: EnglishOf) -> ReadResult:
     """Every trans-unit of an XLIFF 1.2 file, with problems located as ``FILE:line``."""
     result = ReadResult()
-    if len(data) > MAX_INPUT_SIZE:
-        result.problems.append(f"{display}: larger than {MAX_INPUT_SIZE:,} bytes")
-        return result
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         result.problems.append(f"{display}: a DTD or entity declaration is not allowed")
         return result
