@@ -102,6 +102,5 @@ def compare_versions(
         path = folder / f"{name}.{lang}.compare.docx"
         files[path] = render_redline(new.document, comparison.redlines[lang], author=author, date=date)
         result.written.append(Written(lang, path))
-    folder.mkdir(parents=True, exist_ok=True)
     write_all_atomic(files)
     return result

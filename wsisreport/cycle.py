@@ -505,10 +505,7 @@ def new_year(submissions: Path, year: int, source_year: int | None = None) -> Ne
     record = _carried_record(sources, secretariat, carried, expected, folder, diags)
     if record is not None:
         files[record[0]] = record[1]
-    folder.mkdir(parents=True, exist_ok=True)
-    record_folder = record_path(folder).parent
-    record_folder.mkdir(exist_ok=True)
-    write_all_atomic(files)
+    write_all_atomic(files)  # creating the year's folders
     result = NewYear(
         year, source_year, list(targets.values()), changes, carried, left_out, rewritten=rewritten
     )

@@ -8,8 +8,8 @@ import tempfile
 from pathlib import Path
 
 
-def _staged(target: Path, data: bytes) -> str:
-    """A temporary file beside ``target`` holding ``data``, on disk."""
+def _staged(target: Path, data: bytes, mode: int = 0o644) -> str:
+    """A temporary file beside ``target`` holding ``data``, on disk, with ``mode``."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -17,7 +17,7 @@ def _staged(target: Path, data: bytes) -> str:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -52,19 +52,13 @@ def write_new(target: Path, data: bytes) -> None:
 
 def write_all_atomic(files: dict[Path, bytes]) -> None:
     """Write several files: every temporary file first, then the renames, so that a failure
-    while writing (a full disk, say) leaves every target as it was."""
+    while writing (a full disk, say) leaves every target as it was. Missing folders are created."""
     staged: list[tuple[str, Path]] = []
     try:
         for target, data in files.items():
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            staged.append((tmp, target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
             # Keep the mode the user's file has.
             mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
-            os.chmod(tmp, mode)
+            staged.append((_staged(target, data, mode), target))
     except BaseException:
         for tmp, _target in staged:
             with contextlib.suppress(FileNotFoundError):

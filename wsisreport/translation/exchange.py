@@ -386,7 +386,6 @@ def import_file(path: Path, submissions: Path, year: int) -> Imported:
         writes[target] = record_bytes
         result.record_changed = True
     if writes:
-        target.parent.mkdir(exist_ok=True)
         write_all_atomic(writes)
     result.files = sorted(edited)
     return result
@@ -454,7 +453,6 @@ def mark(submissions: Path, year: int, ids: Iterable[str] = ()) -> Marked:
     data = record.dump()
     changed = not target.is_file() or target.read_bytes() != data
     if changed:
-        target.parent.mkdir(exist_ok=True)
         write_atomic(target, data)
     return Marked(target, sources.record_display, len(chosen), changed)
 
