@@ -262,9 +262,9 @@ def _check_target(unit: Returned, piece: Piece, english: Content, problems: list
     return syntax
 
 
-def _read(data: bytes, display: str, fmt: ExportFormat, pieces: dict[str, Piece]) -> ReadResult:
+def _read(data: bytes, display: str, fmt: ExportFormat, english: dict[str, Content]) -> ReadResult:
     if fmt == "xliff":
-        return xliff.read(data, display, lambda uid: _content(pieces[uid].english) if uid in pieces else None)
+        return xliff.read(data, display, english.get)
     if fmt == "po":
         return po.read(data, display)
     return word.read(data, display)
@@ -318,7 +318,10 @@ def import_file(path: Path, submissions: Path, year: int) -> Imported:
         raise ImportRefused([f"{path}: neither XLIFF, PO nor a Word document"])
     sources, registry, _document = _checked_year(submissions, year)
     pieces = {p.id: p for p in year_pieces(sources) if p.id is not None}
-    read = _read(data, str(path), fmt, pieces)
+    # Each piece's English as content, parsed once: the reader and the checks below both need it.
+    englishes = {uid: _content(piece.english) for uid, piece in pieces.items()}
+    fragments = {p.fragment for p in pieces.values()}
+    read = _read(data, str(path), fmt, englishes)
     problems = list(read.problems)
     result = Imported(fmt, units=len(read.units))
     record = Record(dict(sources.translations.english))
@@ -332,14 +335,10 @@ def import_file(path: Path, submissions: Path, year: int) -> Imported:
         piece = pieces.get(unit.id)
         if piece is None or piece.fragment is None:
             fragment, _note = split_unit_id(unit.id)
-            hint = (
-                " (a note of a contribution that exists)"
-                if fragment in {p.fragment for p in pieces.values()}
-                else ""
-            )
+            hint = " (a note of a contribution that exists)" if fragment in fragments else ""
             problems.append(f"{unit.where}: no piece of the {year} submissions has this id{hint}")
             continue
-        english = _content(piece.english)
+        english = englishes[unit.id]
         if unit.source is None or normalized(unit.source) != normalized(english):
             result.skipped.append(
                 f"{unit.where}: the English changed since the export; not imported (export it again)"
