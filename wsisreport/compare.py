@@ -370,13 +370,11 @@ class _Notes:
         return self.old[old].content[self.lang] != self.new[new].content[self.lang]
 
     def call(self, status: Status, old: int | None, new: int | None) -> NoteCall:
-        lang = self.lang
-        if status == "same" and new is not None:
-            return NoteCall("same", (Segment("same", _runs(self.new[new].content[lang])),))
-        if status == "inserted" and new is not None:
-            return NoteCall("inserted", (Segment("inserted", _runs(self.new[new].content[lang])),))
-        assert old is not None
-        return NoteCall("deleted", (Segment("deleted", _runs(self.old[old].content[lang])),))
+        """A note kept whole: as it is now (same, inserted) or as it was (deleted)."""
+        number = old if status == "deleted" else new
+        assert number is not None
+        note = (self.old if status == "deleted" else self.new)[number]
+        return NoteCall(status, (Segment(status, _runs(note.content[self.lang])),))
 
 
 def _runs(inline: Inline) -> tuple[Part, ...]:
@@ -386,19 +384,14 @@ def _runs(inline: Inline) -> tuple[Part, ...]:
 
 def _parts(tokens: Sequence[Token], make_call: Callable[[int], NoteCall] | None = None) -> tuple[Part, ...]:
     """Tokens back into runs: adjacent text and emphasis joined, calls made by ``make_call``."""
-    out: list[Part] = []
-    for index, (kind, value) in enumerate(tokens):
+
+    def part(index: int, kind: str, value: str) -> Part:
         if kind == "note":
             assert make_call is not None
-            out.append(make_call(index))
-            continue
-        cls = Emphasis if kind == "emphasis" else Text
-        last = out[-1] if out else None
-        if last is not None and type(last) is cls:
-            out[-1] = cls(last.value + value)
-        else:
-            out.append(cls(value))
-    return tuple(out)
+            return make_call(index)
+        return Emphasis(value) if kind == "emphasis" else Text(value)
+
+    return _join_parts(tuple(part(index, kind, value) for index, (kind, value) in enumerate(tokens)))
 
 
 def diff_inline(old: Inline, new: Inline, lang: str, notes: _Notes | None = None) -> tuple[Segment, ...]:
