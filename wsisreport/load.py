@@ -253,6 +253,11 @@ def _location_of(path: Path, base: Path) -> Location:
     return Location(_display(path, base))
 
 
+def is_year_file(path: Path) -> bool:
+    """Whether ``path``, in a year's folder, is one of its files (the report or a submission)."""
+    return path.suffix == ".yaml" and (path.is_file() or path.is_symlink())
+
+
 def _load_year(folder: Path, year: int, root: Path, base: Path, diags: Diagnostics) -> YearSources:
     sources = YearSources(year=year, folder=folder)
     report_path = folder / REPORT_FILE
@@ -267,7 +272,7 @@ def _load_year(folder: Path, year: int, root: Path, base: Path, diags: Diagnosti
                 f"rename it to {path.stem}.yaml",
             )
             continue
-        if path.suffix != ".yaml" or not (path.is_file() or path.is_symlink()):
+        if not is_year_file(path):
             continue
         display = _display(path, base)
         sources.files.append(display)

@@ -17,7 +17,7 @@ from typing import Any
 from .diagnostics import Diagnostics, Severity
 from .draft import Draft, assemble_draft
 from .errors import UsageError
-from .load import REPORT_FILE, SECRETARIAT, YEAR_RE, SourceTree, load_tree
+from .load import REPORT_FILE, SECRETARIAT, YEAR_RE, SourceTree, is_year_file, load_tree
 from .models import LANGUAGES, Registry, Section
 from .validate import FILL_IN, validate_tree
 
@@ -166,7 +166,7 @@ def year_status(submissions: Path, year: int) -> Status:
     )
     previous = earlier[-1] if earlier else None
     diags = Diagnostics()
-    tree: SourceTree = load_tree(submissions, diags, years={year} | ({previous} if previous else set()))
+    tree: SourceTree = load_tree(submissions, diags, years={year})
     validate_tree(tree, diags)
     registry = tree.registry.model if tree.registry else None
     sources = tree.years[year]
@@ -182,7 +182,12 @@ def year_status(submissions: Path, year: int) -> Status:
         for path, c in sorted(counts.items())
     ]
     current = _entities(sources.files)
-    before = _entities(tree.years[previous].files) if previous is not None else set()
+    # Who had a file the year before: its names are enough, not its contents.
+    before = (
+        _entities([p.name for p in (submissions / str(previous)).iterdir() if is_year_file(p)])
+        if previous is not None
+        else set()
+    )
     draft = assemble_draft(sources, registry, mine)
     status = Status(
         year,
