@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -68,6 +70,15 @@ def _fail(exc: WsisReportError, code: int = 2) -> typer.Exit:
     """Print a library error as ``wsisreport: <category>: <message>``; the exit to raise."""
     typer.echo(f"wsisreport: {exc.category}: {exc}", err=True)
     return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def _library_errors() -> Iterator[None]:
+    """The library's expected errors, inside: one clean line each, exit status 2 (``_fail``)."""
+    try:
+        yield
+    except WsisReportError as exc:
+        raise _fail(exc) from None
 
 
 def _usage(message: str) -> typer.Exit:
@@ -173,27 +184,26 @@ def build(
     from .build.workers import Workers
     from .languages import LANGUAGES
 
-    # Started first: the slow renderers warm up while the build, the models and the submissions load.
-    workers = Workers(fmt or None, lang or LANGUAGES)
+    langs, formats = lang or LANGUAGES, fmt or None
+    # Started first: the slow renderers warm up while the build, the models and the submissions
+    # load. (A build with nothing to do stops them at once: a fork and a few ms of their CPU.)
+    workers = Workers(formats, langs)
     from .build import build as run_build
     from .console import BuildReporter, summary_table
 
-    try:
-        with BuildReporter() as reporter:
-            result = run_build(
-                year,
-                submissions,
-                out,
-                langs=lang or LANGUAGES,
-                formats=fmt or None,
-                force=force,
-                strict=strict,
-                draft=draft,
-                notify=reporter,
-                workers=workers,
-            )
-    except WsisReportError as exc:
-        raise _fail(exc) from None
+    with _library_errors(), BuildReporter() as reporter:
+        result = run_build(
+            year,
+            submissions,
+            out,
+            langs=langs,
+            formats=formats,
+            force=force,
+            strict=strict,
+            draft=draft,
+            notify=reporter,
+            workers=workers,
+        )
     diags = result.diagnostics
     _emit(diags.sorted(), DiagnosticFormat.text, sys.stderr)
     if diags.errors or (strict and diags.warnings):
@@ -276,10 +286,8 @@ def status(
     """Where the year stands: who has not answered, files with errors, translation, words, sections."""
     from .status import year_status
 
-    try:
+    with _library_errors():
         found = year_status(submissions, year)
-    except WsisReportError as exc:
-        raise _fail(exc) from None
     if fmt is StatsFormat.json:
         _echo_json(found.as_dict())
         return
@@ -450,10 +458,8 @@ def new(
     """Start [bold]<year>/<entity>.yaml[/bold]: a file that validates as it is, with the section ids."""
     from .scaffold import new_submission
 
-    try:
+    with _library_errors():
         path = new_submission(entity, year, submissions)
-    except WsisReportError as exc:
-        raise _fail(exc) from None
     typer.echo(_t("wrote {path}").format(path=path))
 
 
@@ -469,10 +475,8 @@ def new_year_command(
     from .cycle import new_year
     from .validate import FILL_IN
 
-    try:
+    with _library_errors():
         result = new_year(submissions, year, source)
-    except WsisReportError as exc:
-        raise _fail(exc) from None
     for path in result.written:
         typer.echo(_t("wrote {path}").format(path=path))
     for change in result.changes:
@@ -574,10 +578,8 @@ def assign_ids_command(
     """Give every contribution without an id a new one, in place (only [bold]id:[/bold] lines are added)."""
     from .ids import assign_ids
 
-    try:
+    with _library_errors():
         assigned = assign_ids(submissions, year)
-    except WsisReportError as exc:
-        raise _fail(exc) from None
     for item in assigned:
         typer.echo(
             _tn("{path}: {n} id added", "{path}: {n} ids added", len(item.ids)).format(
@@ -621,10 +623,8 @@ def translate_export(
     if lang != TRANSLATION_LANGUAGE:
         message = _t("wsisreport: usage error: only {lang} is made by translation")
         raise _usage(message.format(lang=TRANSLATION_LANGUAGE))
-    try:
+    with _library_errors():
         done = export(submissions, year, fmt.value, out, everything=everything)
-    except WsisReportError as exc:
-        raise _fail(exc) from None
     if not done.units:
         typer.echo(_t("nothing to translate: every piece is translated (--all exports them all)"))
         return
@@ -691,10 +691,8 @@ def translate_mark(
     """Record the present Chinese as translated from the present English (data that predates the record)."""
     from .translation.exchange import mark
 
-    try:
+    with _library_errors():
         done = mark(submissions, year, ids or ())
-    except WsisReportError as exc:
-        raise _fail(exc) from None
     if done.changed:
         typer.echo(_t("recorded {n} pieces in {path}").format(n=done.recorded, path=done.display))
     else:
@@ -711,10 +709,8 @@ def translate_status(
     from .translation.exchange import status
     from .translation.units import STATES
 
-    try:
+    with _library_errors():
         report = status(submissions, year)
-    except WsisReportError as exc:
-        raise _fail(exc) from None
     if fmt is StatsFormat.json:
         _echo_json(report.as_dict())
         return

@@ -317,7 +317,7 @@ def check_note_lengths(document: Document, lang: str) -> None:
     """Refuse, before any layout, a note that certainly cannot fit on a page (NoteTooLong)."""
     problems = []
     for note in document.notes:
-        lines = least_note_lines(note.text[lang], lang)
+        lines = least_note_lines(note.plain(lang), lang)
         if lines > NOTE_LINES_MAX:
             problems.append(_too_long(note, lang, lines, measured=False))
     if problems:
