@@ -123,3 +123,28 @@ def test_status_without_figures_names_what_blocks_them(tree_2024: Path) -> None:
 def test_status_of_a_year_not_started(tree_2024: Path) -> None:
     result = runner.invoke(app, ["status", "--year", "2031", "--submissions", str(tree_2024)])
     assert result.exit_code == 2 and "wsisreport new-year 2031" in result.stderr
+
+
+def test_a_draft_keeps_the_translation_record(tree_2024: Path) -> None:
+    """A draft of a year whose Chinese is all recorded marks none of it untranslated or stale."""
+    from wsisreport.diagnostics import Diagnostics
+    from wsisreport.document import Paragraph
+    from wsisreport.draft import assemble_draft
+    from wsisreport.load import load_tree
+    from wsisreport.validate import validate_tree
+
+    diags = Diagnostics()
+    tree = load_tree(tree_2024, diags, years={2024})
+    validate_tree(tree, diags)
+    assert tree.registry is not None
+    document = assemble_draft(tree.years[2024], tree.registry.model, diags).document
+    assert document is not None
+    marked = [
+        part
+        for block in document.blocks
+        if isinstance(block, Paragraph)
+        for part in block.content["zh"]
+        if getattr(part, "draft", None) is not None
+    ]
+    assert marked == []
+    assert document.furniture["zh"].draft == ""

@@ -74,12 +74,12 @@ def assemble_draft(sources: YearSources, registry: Registry | None, diags: Diagn
     excluded = {d.location.path for d in diags.errors if d.location.path in files}
     for _round in range(_ROUNDS):
         kept = [s for s in sources.submissions if s.file.display not in excluded]
-        draft = YearSources(
-            sources.year,
-            sources.folder,
-            Loaded(model, report.file, report.inline),
-            kept,
-            [f for f in sources.files if f not in excluded],
+        # The year as loaded (its translation record included), with the draft's report and files.
+        draft = replace(
+            sources,
+            report=Loaded(model, report.file, report.inline),
+            submissions=kept,
+            files=[f for f in sources.files if f not in excluded],
         )
         check = Diagnostics()
         validate_year(draft, registry, check)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, Severity
@@ -424,7 +424,7 @@ def _check_written(
         )
     loaded = Loaded(model, loaded_file, parse_submission_texts(model))
     others = [s for s in sources.submissions if s.model.entity != entity]
-    would_be = YearSources(sources.year, sources.folder, sources.report, [*others, loaded], sources.files)
+    would_be = replace(sources, submissions=[*others, loaded])  # the translation record kept
     found = Diagnostics()
     validate_year(would_be, registry, found)
     # Where each contribution and note starts in the file, to find which one a diagnostic is in.
