@@ -187,3 +187,15 @@ def test_a_year_can_start_from_a_draft(tree_2024: Path) -> None:
     assert text.count("# Started from the ") == 1 and "# Started from the 2025 report" in text
     secretariat = load(tree_2024 / "2026" / "secretariat.yaml")["contributions"]
     assert len(secretariat) == 1 and "activities in 2026." in " ".join(secretariat[0]["text"]["en"].split())
+
+
+def test_standing_text_not_yet_translated_is_carried_in_english(base_tree: Path) -> None:
+    path = base_tree / "2024" / "secretariat.yaml"
+    text = path.read_text(encoding="utf-8")
+    chinese = "      zh: 本报告借鉴了@{contributors.count}个实体的资料"
+    (line,) = [line for line in text.splitlines(keepends=True) if line.startswith(chinese)]
+    path.write_text(text.replace(line, ""), encoding="utf-8")
+    new_year(base_tree, "2025")
+    (carried,) = load(base_tree / "2025" / "secretariat.yaml")["contributions"]
+    assert set(carried["text"]) == {"en"}
+    assert "It covers 2025." in " ".join(carried["text"]["en"].split())

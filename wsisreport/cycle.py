@@ -361,8 +361,8 @@ def _emit_contribution(contribution: dict[str, Any], comment: str) -> list[str]:
         lines.append(("  - " if first else "    ") + f"{key}: {text}")
         first = False
     lines.append("    text:")
-    for lang in LANGUAGES:
-        lines.append(f"      {lang}: {_text_value(contribution['text'][lang], 8)}")
+    for lang, value in contribution["text"].items():
+        lines.append(f"      {lang}: {_text_value(value, 8)}")
     footnotes = contribution.get("footnotes") or {}
     if footnotes:
         lines.append("    footnotes:")
@@ -371,9 +371,19 @@ def _emit_contribution(contribution: dict[str, Any], comment: str) -> list[str]:
                 lines.append(f"      {key}: {_quoted(note)}")
             else:
                 lines.append(f"      {key}:")
-                for lang in LANGUAGES:
-                    lines.append(f"        {lang}: {_quoted(note[lang])}")
+                for lang, value in note.items():
+                    lines.append(f"        {lang}: {_quoted(value)}")
     return lines
+
+
+def _shifted(texts: dict[str, str | None], source_year: int, years: int) -> dict[str, str]:
+    """The texts of each language there is, the years moved on (a text not yet translated stays out)."""
+    shifted = {}
+    for lang in LANGUAGES:
+        text = texts.get(lang)
+        if text is not None:
+            shifted[lang] = shift_years(text, source_year, years)
+    return shifted
 
 
 def _new_secretariat(
@@ -395,15 +405,13 @@ def _new_secretariat(
             for key in ("section", "paragraph", "order"):
                 if key in contribution:
                     item[key] = contribution[key]
-            item["text"] = {
-                lang: shift_years(contribution["text"][lang], source_year, years) for lang in LANGUAGES
-            }
+            item["text"] = _shifted(contribution["text"], source_year, years)
             notes = contribution.get("footnotes") or {}
             if notes:
                 item["footnotes"] = {
                     key: shift_years(note, source_year, years)
                     if isinstance(note, str)
-                    else {lang: shift_years(note[lang], source_year, years) for lang in LANGUAGES}
+                    else _shifted(note, source_year, years)
                     for key, note in notes.items()
                 }
             kept.append(item)
