@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.scanner import Scanner
 
 from .diagnostics import Diagnostics, Location
 
@@ -159,21 +160,8 @@ _ESCAPES = {
     "'": re.compile("''"),
     '"': re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.|$)"),
 }
-_SHORT_ESCAPES = {
-    "0": "\0",
-    "a": "\a",
-    "b": "\b",
-    "t": "\t",
-    "n": "\n",
-    "v": "\v",
-    "f": "\f",
-    "r": "\r",
-    "e": "\x1b",
-    "N": "\x85",
-    "_": "\xa0",
-    "L": "\u2028",
-    "P": "\u2029",
-}  # any other escaped character stands for itself (\", \\, \/, \ , a tab)
+# PyYAML's own table of one-character escapes (\n, \t, \N, \_, \L, …), as it reads them.
+_SHORT_ESCAPES: dict[str, str] = Scanner.ESCAPE_REPLACEMENTS
 
 
 def _unescape(chunk: str, style: str | None) -> list[tuple[str, int]]:
