@@ -14,6 +14,7 @@ What carries over, what moves on and what is left to fill in is documented in do
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -163,7 +164,7 @@ class _ReportEdit:
 
     def __init__(self, text: str, data: dict[str, Any], source_year: int, year: int) -> None:
         self.text = text
-        self.expected: dict[str, Any] = _copy(data)
+        self.expected: dict[str, Any] = copy.deepcopy(data)
         self.nodes = _nodes(text)
         self.source_year = source_year
         self.year = year
@@ -247,14 +248,6 @@ class _ReportEdit:
         return fresh, True
 
 
-def _copy(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: _copy(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_copy(v) for v in data]
-    return data
-
-
 def _data_of(text: str) -> Any:
     diags = Diagnostics()
     loaded = load_yaml_text(text, "report.yaml", diags)
@@ -287,12 +280,10 @@ def _new_report(
                 edit.changes.append(Change(dotted(path), "unchanged", value, value))
         for name in SHIFTED_SESSION_TEXTS:
             if name in session:
-                edit.rewrite_scalars(
-                    (*where, name), lambda t, _lang: shift_years(t, source_year, years), "shifted"
-                )
+                edit.rewrite_scalars((*where, name), shift, "shifted")
     for where in SHIFTED_TEXTS:
         if where[0] in data:
-            edit.rewrite_scalars(where, lambda t, _lang: shift_years(t, source_year, years), "shifted")
+            edit.rewrite_scalars(where, shift, "shifted")
     header = _HEADER.format(source=source_year, year=year)
     out, rewritten = edit.result(header)
     return out, edit.changes, rewritten
