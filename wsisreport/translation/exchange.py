@@ -403,12 +403,15 @@ class Marked:
     changed: bool
 
 
-def _loaded_year(submissions: Path, year: int) -> YearSources:
+def _loaded_year(submissions: Path, year: int, *, whole: bool = True) -> YearSources:
+    """The year's files as loaded; unless ``whole`` is False, refused while some fail to load."""
     diags = Diagnostics()
     tree = load_tree(submissions, diags, years={year}, base=submissions.absolute().parent)
     sources = tree.years.get(year)
     if sources is None:
         raise UsageError(f"no folder for {year} in {submissions}")
+    if not whole:
+        return sources
     broken = len(sources.submissions) + (sources.report is not None) < len(sources.files)
     if broken or any(d.code == "translation-record" for d in diags.errors):
         first = "; ".join(d.format_text() for d in diags.errors[:3])
@@ -494,11 +497,7 @@ class Status:
 
 def status(submissions: Path, year: int) -> Status:
     """Per entity and in total: pieces translated, stale and untranslated, and words to translate."""
-    diags = Diagnostics()
-    tree = load_tree(submissions, diags, years={year}, base=submissions.absolute().parent)
-    sources = tree.years.get(year)
-    if sources is None:
-        raise UsageError(f"no folder for {year} in {submissions}")
+    sources = _loaded_year(submissions, year, whole=False)  # what loads is counted
     rows: dict[str, Row] = {}
     for piece in year_pieces(sources):
         row = rows.setdefault(piece.entity, Row(piece.entity))
