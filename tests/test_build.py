@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from wsisreport import entry as entry_point
 from wsisreport.build import build, digests, read_manifest
 from wsisreport.build.workers import WorkerDied, Workers
 from wsisreport.errors import UsageError
@@ -167,6 +168,7 @@ def test_stale_temporaries_are_cleaned(base_tree: Path, tmp_path: Path) -> None:
 # per-language one says which process rendered it, so that a test can see the declared worker used.
 FAKE_PER_LANGUAGE = """
 import os
+import sys
 from pathlib import Path
 from wsisreport.render import Rendered
 
@@ -174,8 +176,10 @@ def prepare():
     # Each process that warms this renderer up says so, in the folder the test names.
     log = os.environ.get("FAKE_PREPARE_LOG")
     if log:
+        # With FAKE_PREPARE_MODULES, also whether those were imported when it did.
+        loaded = [f"{m}={m in sys.modules}" for m in os.environ.get("FAKE_PREPARE_MODULES", "").split()]
         with open(log, "a") as f:
-            f.write(f"{os.getpid()}\\n")
+            f.write(" ".join([str(os.getpid()), *loaded]) + "\\n")
 
 def render(document, lang):
     behaviour = os.environ.get("FAKE_RENDER", "")
@@ -340,6 +344,71 @@ def test_workers_started_by_the_caller_are_ended_by_the_build(
     rebuilt = build(2024, base_tree, out, formats=["lines"], force=True, workers=started)
     assert len(rebuilt.built) == 2
     assert multiprocessing.active_children() == []
+
+
+def test_the_entry_point_starts_the_workers_before_the_command_line_loads(
+    fake_formats: Path, base_tree: Path, tmp_path: Path
+) -> None:
+    log = tmp_path / "prepared"
+    out = tmp_path / "out"
+    argv = ["build", "--year", "2024", "--submissions", str(base_tree), "--out", str(out), "--format=lines"]
+    # The fake format registered in a fresh interpreter, whose entry point then runs the build.
+    code = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(tmp_path / 'modules')!r})\n"
+        "from pathlib import Path\n"
+        "from wsisreport.render import FORMATS, Format, Inputs\n"
+        "from wsisreport.build import digests\n"
+        "FORMATS['lines'] = Format(\n"
+        "    'lines', 'txt', 'fake_lines', 'a test format', worker=True, inputs=Inputs(('lines/*',))\n"
+        ")\n"
+        f"digests.TEMPLATES_DIR = Path({str(fake_formats)!r})\n"
+        f"sys.argv = ['wsisreport', *{argv!r}]\n"
+        "from wsisreport.entry import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "FAKE_PREPARE_LOG": str(log), "FAKE_PREPARE_MODULES": "typer"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    # One warm-up, begun before the command line (typer) was imported; the build used it.
+    (line,) = log.read_text().splitlines()
+    assert line.split()[1:] == ["typer=False"]
+    files = [out / "2024" / f"A-99-1-E-2099-1.{lang}.txt" for lang in LANGUAGES]
+    assert {file.read_text().split()[-1] for file in files} == {line.split()[0]}
+
+
+def test_workers_started_early_for_another_build_are_stopped(fake_formats: Path) -> None:
+    Workers.start_early(["lines"], LANGUAGES)
+    assert len(multiprocessing.active_children()) == 1
+    # One language: one slow file, rendered in the parent; the early warm-up is not wanted.
+    workers = Workers.for_build(["lines"], ("en",))
+    assert workers.serves == (("lines",), 1)
+    assert multiprocessing.active_children() == []
+    Workers.start_early(["lines"], LANGUAGES)
+    kept = Workers.for_build(["lines"], LANGUAGES)
+    assert kept.serves == (("lines",), 2)
+    fresh = Workers.for_build(["lines"], LANGUAGES)  # an early start serves one build only
+    assert fresh is not kept and len(multiprocessing.active_children()) == 2
+    kept.close()
+    fresh.close()
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "guess"),
+    [
+        (["build", "--year", "2024"], (None, list(LANGUAGES))),
+        (["build", "--format", "pdf", "--format=docx", "--lang", "en"], (["pdf", "docx"], ["en"])),
+        (["build", "--format=docx", "--format", "pdf", "--lang"], (["docx", "pdf"], [""])),
+        (["build", "--help"], None),
+        (["validate", "submissions"], None),
+        ([], None),
+    ],
+)
+def test_the_entry_point_reads_a_builds_options_as_a_guess(
+    argv: list[str], guess: tuple[list[str] | None, list[str]] | None
+) -> None:
+    assert entry_point.build_options(argv) == guess
 
 
 def test_the_workers_and_the_pdf_renderer_import_no_models() -> None:

@@ -1,5 +1,5 @@
 """Run the command-line interface with ``python -m wsisreport``."""
 
-from .cli import main
+from .entry import main
 
 main()

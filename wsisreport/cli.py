@@ -185,9 +185,10 @@ def build(
     from .languages import LANGUAGES
 
     langs, formats = lang or LANGUAGES, fmt or None
-    # Started first: the slow renderers warm up while the build, the models and the submissions
-    # load. (A build with nothing to do stops them at once: a fork and a few ms of their CPU.)
-    workers = Workers(formats, langs)
+    # Started first, when the entry point has not already: the slow renderers warm up while the
+    # build, the models and the submissions load. (A build with nothing to do stops them at once:
+    # a fork and a few ms of their CPU.)
+    workers = Workers.for_build(formats, langs)
     from .build import build as run_build
     from .console import BuildReporter, summary_table
 

@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # light to import: the CLI starts the workers before it loads
 
 # At most this many worker processes; the parent renders the other formats meanwhile.
 WORKERS = 2
+# The workers the console entry point started, until the build takes them (Workers.for_build).
+_EARLY: list[Workers] = []
 
 Result = tuple[Rendered, float, int]
 
@@ -151,11 +153,19 @@ class Pending:
         return value  # type: ignore[no-any-return]
 
 
+def _needed(formats: Sequence[str] | None, langs: Sequence[str]) -> tuple[tuple[str, ...], int]:
+    """The slow formats among ``formats`` (None: every available one), and how many workers they need."""
+    names = available_formats() if formats is None else formats
+    slow = tuple(name for name in names if name in FORMATS and FORMATS[name].worker)
+    files = sum(len(FORMATS[name].files(tuple(langs))) for name in slow)
+    return slow, min(WORKERS, files)
+
+
 class Workers:
     """Worker processes for the slow formats, forked from one process that warmed up for them all.
 
-    Started before the submissions are even loaded: by the CLI before it imports the build, else
-    by ``build`` itself. One process is forked from the small parent (a fork made after loading
+    Started before the submissions are even loaded: by the console entry point before it imports
+    the command line (``start_early``), else by the CLI's build command, else by ``build`` itself. One process is forked from the small parent (a fork made after loading
     would carry the parsed submissions, hundreds of MB for a long report); it imports the slow
     renderers (WeasyPrint and its fonts: about 0.4 s) while the parent imports the rest, validates
     and assembles, then forks the workers, which inherit them ready. Each worker
@@ -169,10 +179,9 @@ class Workers:
 
         Unknown formats and languages are left to the build to refuse.
         """
-        names = available_formats() if formats is None else formats
-        slow = tuple(name for name in names if name in FORMATS and FORMATS[name].worker)
-        files = sum(len(FORMATS[name].files(tuple(langs))) for name in slow)
-        count = min(WORKERS, files)
+        slow, count = _needed(formats, langs)
+        # What these workers serve: an early start is kept only for the same (see ``for_build``).
+        self.serves = (slow, count)
         self._workers: list[_Worker] = []
         self._zygote: Any = None
         self._next = 0
@@ -191,6 +200,26 @@ class Workers:
             self._workers = [_Worker(parent) for parent in parents]
             for worker in self._workers:
                 worker.start()
+
+    @classmethod
+    def start_early(cls, formats: Sequence[str] | None, langs: Sequence[str]) -> None:
+        """Start the workers a build of ``formats`` and ``langs`` would need, before the CLI loads.
+
+        The console entry point calls this for ``wsisreport build`` with the options it reads off
+        the command line as a guess; ``for_build`` keeps these workers only when the build's
+        parsed options need the same, and stops them otherwise.
+        """
+        _EARLY.append(cls(formats, langs))
+
+    @classmethod
+    def for_build(cls, formats: Sequence[str] | None, langs: Sequence[str]) -> Workers:
+        """The workers started early when they serve ``formats`` and ``langs``, else new ones."""
+        early = _EARLY.pop() if _EARLY else None
+        if early is not None:
+            if early.serves == _needed(formats, langs):
+                return early
+            early.close()
+        return cls(formats, langs)
 
     def submit(self, document: Document, job: Job) -> Pending | None:
         """Start the job in a worker, or None when it renders in the parent."""
