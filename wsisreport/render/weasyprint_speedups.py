@@ -10,6 +10,13 @@
    (every line tried, measured and drawn). A context is never changed after it is set up, and a
    layout copies the description it is given, so equal ones can be shared: they are kept, for the
    render, on the render's font configuration.
+3. A font's file is read when it is needed. WeasyPrint 70 copies the whole file of every font a
+   PDF uses into memory as it meets the font (26 MB for each face of a CJK collection), then,
+   subsetting with HarfBuzz, replaces the copy with the subset without reading it: the copy is
+   made only if something reads it.
+4. Glyph arrays typed once. The subsetter's arrays of glyph ids are typed by their length
+   (``hb_codepoint_t[956]``): cffi parses each new length as a new C type, a few ms each, six or
+   more times a PDF. An array typed ``hb_codepoint_t[]`` takes its length from its items.
 
 Each stands in front of a function whose source is checked against the one it was written for: if
 the installed WeasyPrint differs, the original stays in place (a speed-up never decides what is
@@ -29,6 +36,8 @@ _PATCHED = "_wsisreport_fast"
 # sha256 of the source of each function sped up (WeasyPrint 70.0).
 _COMPUTED_MISSING = "b318d8efc8ac79d716f05cb81cc3abd65a32bd79601e363b218a32559bb3a5fb"
 _LAYOUT_SETUP = "fb227a55094f41d42fbd57f180d8b7a9a1e741969ec8ddb3fd5cd80920257442"
+_FONT_INIT = "1f281166b10302a4278a04384970b91496a19b071e071a4087f77a49bc1487fe"
+_HARFBUZZ_SUBSET = "f80805663ede8080a3e1ffff831e20c74bd25fa3b8e4410334ba807158dc685f"
 
 # What the shared-context setup replaces in Layout.setup, and with what.
 _CONTEXT_SOURCE = """\
@@ -59,15 +68,30 @@ _CONTEXT_SHARED = """\
 _DESCRIPTION_SOURCE = "        font_description = get_font_description(style)\n"
 _DESCRIPTION_SHARED = "        font_description = _wsisreport_description(style)\n"
 
+# The copy of the font's file that Font.__init__ makes; read on demand instead.
+_FILE_CONTENT = "        self.file_content = get_hb_object_data(self.hb_face)\n"
+# The glyph arrays of Font._harfbuzz_subset, typed by their length, and typed by their items.
+_GLYPH_ARRAYS = [
+    (f"ffi.new(f'hb_codepoint_t[{{len({items})}}]', {values})", f"ffi.new('hb_codepoint_t[]', {values})")
+    for items, values in (
+        ("to_unicode", "sorted(to_unicode)"),
+        ("drop_tables", "drop_tables"),
+        ("keep", "keep"),
+    )
+]
+
 
 def apply() -> None:
     """Install the fast paths whose originals are the ones they were written for (idempotent)."""
     from weasyprint.css import ComputedStyle
+    from weasyprint.pdf.fonts import Font
     from weasyprint.text.line_break import Layout
 
     for function, digest, install, owner in (
         (ComputedStyle.__missing__, _COMPUTED_MISSING, _fast_computed_values, ComputedStyle),
         (Layout.setup, _LAYOUT_SETUP, _shared_contexts, Layout),
+        (Font.__init__, _FONT_INIT, _font_files_on_demand, Font),
+        (Font._harfbuzz_subset, _HARFBUZZ_SUBSET, _glyph_arrays_typed_once, Font),
     ):
         if not getattr(function, _PATCHED, False) and _unchanged(function, digest):
             install(owner)
@@ -175,3 +199,42 @@ def _shared_contexts(layout_class: Any) -> None:
     setattr(patched, _PATCHED, True)
     patched.original = original
     layout_class.setup = patched
+
+
+def _font_files_on_demand(font_class: Any) -> None:
+    from weasyprint.pdf import fonts
+
+    original = font_class.__init__
+    patched = recompiled(original, fonts, [(_FILE_CONTENT, "")])
+    if patched is None:
+        return
+
+    def content(font: Any) -> Any:
+        # Read from the font's HarfBuzz face, as the original did at once: it lives as long as the
+        # render's fonts, which the subsetter reads too.
+        if _CONTENT not in font.__dict__:
+            font.__dict__[_CONTENT] = fonts.get_hb_object_data(font.hb_face)
+        return font.__dict__[_CONTENT]
+
+    def replace(font: Any, value: Any) -> None:
+        font.__dict__[_CONTENT] = value
+
+    setattr(patched, _PATCHED, True)
+    patched.original = original
+    font_class.__init__ = patched
+    font_class.file_content = property(content, replace)
+
+
+_CONTENT = "_wsisreport_file_content"
+
+
+def _glyph_arrays_typed_once(font_class: Any) -> None:
+    from weasyprint.pdf import fonts
+
+    original = font_class._harfbuzz_subset
+    patched = recompiled(original, fonts, _GLYPH_ARRAYS)
+    if patched is None:
+        return
+    setattr(patched, _PATCHED, True)
+    patched.original = original
+    font_class._harfbuzz_subset = patched
