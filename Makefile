@@ -2,7 +2,13 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
-PYTHON ?= python3
+# The venv's interpreter: the system's CPython (Debian's /usr/bin/python3) when it is 3.11 or later
+# and has its venv module, else python3 from the PATH; PYTHON=... chooses another. Debian builds its
+# interpreter as one static executable with profile-guided and link-time optimization; pyenv's
+# default build, first in this machine's PATH, is a shared libpython without them, and lays the PDFs
+# out about a quarter slower (docs/benchmarks.md).
+SYSTEM_PYTHON := /usr/bin/python3
+PYTHON ?= $(shell $(SYSTEM_PYTHON) -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $(SYSTEM_PYTHON) || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SUBMISSIONS ?= submissions
