@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import tarfile
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -25,6 +26,7 @@ import yaml
 from lxml import etree
 from typer.testing import CliRunner
 
+from wsisreport import versions
 from wsisreport.circulate import CompareResult, compare_versions
 from wsisreport.cli import app
 from wsisreport.compare import NoteCall
@@ -550,6 +552,32 @@ def test_versions_that_cannot_be_compared(repo: Path, tmp_path: Path) -> None:
         and "has errors: it cannot be compared" in result.stderr
     )
     assert not list(tmp_path.glob("2024/*.docx"))
+
+
+def test_only_regular_files_inside_the_folder_are_taken_from_an_archive(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+
+        def add(name: str, data: bytes = b"", **kind: Any) -> None:
+            member = tarfile.TarInfo(name)
+            for key, value in kind.items():
+                setattr(member, key, value)
+            member.size = len(data)
+            tar.addfile(member, io.BytesIO(data))
+
+        add("submissions/2024/a.yaml", b"a: 1\n")
+        add("submissions/empty", type=tarfile.DIRTYPE)
+        add("/etc/absolute", b"no")
+        add("submissions/../../climbs", b"no")
+        add("submissions/link", type=tarfile.SYMTYPE, linkname="/etc/passwd")
+        add("submissions/hard", type=tarfile.LNKTYPE, linkname="submissions/2024/a.yaml")
+        add("submissions/device", type=tarfile.CHRTYPE, devmajor=1, devminor=3)
+    folder = tmp_path / "version"
+    folder.mkdir()
+    versions.extract_files(buffer.getvalue(), folder)
+    taken = sorted(str(p.relative_to(folder)) for p in tmp_path.rglob("*") if p != folder)
+    assert taken == ["submissions", "submissions/2024", "submissions/2024/a.yaml"]
+    assert (folder / "submissions/2024/a.yaml").read_bytes() == b"a: 1\n"
 
 
 def test_drafts_with_facts_to_fill_in_compare(tree_2024: Path, tmp_path: Path) -> None:

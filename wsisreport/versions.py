@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic, Diagnostics
 from .document import Document
@@ -105,13 +105,31 @@ def open_version(spec: str | None, submissions: Path) -> Iterator[Version]:
     when = _git(["show", "-s", "--format=%ct", commit], repo)
     committed = datetime.datetime.fromtimestamp(int(when.stdout.decode().strip()), tz=datetime.UTC)
     with tempfile.TemporaryDirectory(prefix="wsisreport-version-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            # The "data" filter refuses absolute paths, links out of the folder and device files.
-            tar.extractall(tmp, filter="data")
+        extract_files(archive.stdout, Path(tmp))
         root = Path(tmp) / inside
         if not (root / REGISTRY_FILE).is_file():
             raise UsageError(f"{spec} has no submissions tree at {inside or 'the top of the repository'}")
         yield Version(f"{spec} ({commit[:7]})", root, commit, committed)
+
+
+def extract_files(archive: bytes, folder: Path) -> None:
+    """Write the regular files of a tar archive under ``folder``, and nothing else.
+
+    A submissions tree is files only: links, devices and paths that are absolute or climb out of
+    the folder are left out. (tarfile's "data" filter would do much the same, but Python 3.11
+    has it only from 3.11.4, and Debian 12's is 3.11.2.)
+    """
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        for member in tar:
+            name = PurePosixPath(member.name)
+            if not member.isfile() or name.is_absolute() or ".." in name.parts:
+                continue
+            source = tar.extractfile(member)
+            if source is None:
+                continue
+            target = folder.joinpath(*name.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read())
 
 
 def load_version(version: Version, year: int) -> VersionDocument:
