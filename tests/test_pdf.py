@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import subprocess
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -770,3 +772,14 @@ def test_fetcher_serves_only_image_data_uris() -> None:
     for url in ("data:text/html;base64,PGI+", "data:image/svg+xml;base64,PHN2Zz4=", "data:image/png,raw"):
         with pytest.raises(ValueError, match="refused"):
             fetcher.fetch(url)
+
+
+def test_a_warmed_up_worker_has_the_page_template_compiled() -> None:
+    """What ``prepare`` loads in the process the workers are forked from, they need not compile."""
+    code = (
+        "from wsisreport.render import html, pdf\n"
+        "pdf.prepare()\n"
+        "print(sorted(key[1] for key in html._environment().cache.keys()))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["['report.css',", "'report.html']"]

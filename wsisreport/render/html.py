@@ -202,8 +202,13 @@ def render_html(
     blocks whose ids are in ``breaks`` ("para-12", "section-africa") start a new page.
     """
     ctx = context(document, lang, pdf_date=pdf_date, breaks=breaks)
-    html: str = _environment().get_template(TEMPLATE).render(ctx)
+    html: str = template().render(ctx)
     return html
+
+
+def template() -> Any:
+    """The page's template, compiled (Jinja keeps it for the next call)."""
+    return _environment().get_template(TEMPLATE)
 
 
 def render(document: Document, lang: str) -> Rendered:

@@ -458,13 +458,15 @@ def _lay_out(weasyprint: Any, document: Document, lang: str, fetcher: Any) -> tu
 def prepare() -> None:
     """Load, ahead of the first render, what it would otherwise load first (build workers).
 
-    WeasyPrint, the fonts, and what the page is made with: Jinja and the style sheet's template.
-    (The page's fixed strings and dates come translated in the model: assembly settles them.)
+    WeasyPrint, the fonts, and what the page is made with: Jinja, the style sheet and the page's
+    template, compiled (0.07-0.12 s of each worker's render otherwise). (The page's fixed strings
+    and dates come translated in the model: assembly settles them.)
     """
     _weasyprint()
     for lang in fonts.FAMILIES:
         fonts.faces(lang, fonts.REGULAR)
     html.stylesheet()
+    html.template()
 
 
 def render(document: Document, lang: str) -> Rendered:
