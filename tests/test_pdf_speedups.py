@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
 
 from wsisreport.document import Document
 from wsisreport.render import pdf, weasyprint_speedups
+
+from .conftest import SUBMISSIONS
 
 
 def _targets() -> dict[str, tuple[Any, str]]:
@@ -113,3 +117,21 @@ def test_a_changed_line_keeps_the_original(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(weasyprint_speedups, "_DESCRIPTION_SOURCE", "no such line")
     weasyprint_speedups._shared_contexts(Layout)
     assert Layout.setup is original
+
+
+def test_a_render_in_a_warmed_up_process_parses_no_c_type() -> None:
+    """The workers' renders find every C type WeasyPrint names already parsed by their parent."""
+    code = (
+        "from pathlib import Path\n"
+        "from wsisreport.pipeline import check\n"
+        "from wsisreport.render import pdf\n"
+        "from weasyprint.text.ffi import ffi\n"
+        f"document = check(Path({str(SUBMISSIONS)!r}), years={{2024}}).documents[2024]\n"
+        "pdf.prepare()\n"
+        "before = set(ffi._parsed_types)\n"
+        "for lang in ('en', 'zh'):\n"
+        "    pdf.render_pdf(document, lang)\n"
+        "print(sorted(set(ffi._parsed_types) - before))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

@@ -17,6 +17,9 @@
 4. Glyph arrays typed once. The subsetter's arrays of glyph ids are typed by their length
    (``hb_codepoint_t[956]``): cffi parses each new length as a new C type, a few ms each, six or
    more times a PDF. An array typed ``hb_codepoint_t[]`` takes its length from its items.
+5. C types parsed ahead. cffi parses a C type the first time a process names it, 3-4 ms each;
+   the build's workers are forked from the process that loaded WeasyPrint, so the types its
+   renders name are parsed there, once for all of them.
 
 Each stands in front of a function whose source is checked against the one it was written for: if
 the installed WeasyPrint differs, the original stays in place (a speed-up never decides what is
@@ -25,6 +28,7 @@ drawn).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import inspect
 from typing import Any
@@ -38,6 +42,20 @@ _COMPUTED_MISSING = "b318d8efc8ac79d716f05cb81cc3abd65a32bd79601e363b218a32559bb
 _LAYOUT_SETUP = "fb227a55094f41d42fbd57f180d8b7a9a1e741969ec8ddb3fd5cd80920257442"
 _FONT_INIT = "1f281166b10302a4278a04384970b91496a19b071e071a4087f77a49bc1487fe"
 _HARFBUZZ_SUBSET = "f80805663ede8080a3e1ffff831e20c74bd25fa3b8e4410334ba807158dc685f"
+
+# The C types WeasyPrint 70 names in its calls to cffi (ffi.new, ffi.cast).
+_C_TYPES = (
+    "PangoFcFontMap *",
+    "FcChar8 **",
+    "FcResult *",
+    "PangoLogAttr[]",
+    "PangoRectangle *",
+    "char[4]",
+    "char[]",
+    "hb_tag_t[100]",
+    "unsigned int *",
+    "hb_codepoint_t[]",
+)
 
 # What the shared-context setup replaces in Layout.setup, and with what.
 _CONTEXT_SOURCE = """\
@@ -95,6 +113,7 @@ def apply() -> None:
     ):
         if not getattr(function, _PATCHED, False) and _unchanged(function, digest):
             install(owner)
+    _parse_types()
 
 
 def _unchanged(function: Any, digest: str) -> bool:
@@ -238,3 +257,13 @@ def _glyph_arrays_typed_once(font_class: Any) -> None:
     setattr(patched, _PATCHED, True)
     patched.original = original
     font_class._harfbuzz_subset = patched
+
+
+def _parse_types() -> None:
+    from cffi import CDefError, FFIError
+    from weasyprint.text.ffi import ffi
+
+    for name in _C_TYPES:
+        # cffi keeps each parsed type; a type another WeasyPrint no longer declares is skipped.
+        with contextlib.suppress(CDefError, FFIError):
+            ffi.typeof(name)
