@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
+from wsisreport import cycle
 from wsisreport.cli import app
 from wsisreport.pipeline import check
 
@@ -199,3 +201,19 @@ def test_standing_text_not_yet_translated_is_carried_in_english(base_tree: Path)
     (carried,) = load(base_tree / "2025" / "secretariat.yaml")["contributions"]
     assert set(carried["text"]) == {"en"}
     assert "It covers 2025." in " ".join(carried["text"]["en"].split())
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "A text short enough for one line",
+        "a next-line character\x85and a line separator\u2028and a tab\there",
+        '"quoted", with a backslash \\ and a colon: here',
+        "  leading and trailing spaces  ",
+        "word " * 40,
+    ],
+)
+def test_texts_are_written_so_that_they_parse_back_exactly(value: str) -> None:
+    """Standing text carried into the new year: folded when that is exact, else double-quoted."""
+    written = cycle._text_value(value, 4)
+    assert yaml.safe_load(f"k: {written}") == {"k": value}

@@ -15,7 +15,6 @@ What carries over, what moves on and what is left to fill in is documented in do
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from .models import LANGUAGES, Submission
 from .ordinals import advance_session
 from .translation.record import Record, fold, load_record, record_path
 from .validate import FILL_INS
+from .wordimport.writer import quoted
 from .yamlload import PathKey, load_yaml_text
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{name}.schema.json"
@@ -312,11 +312,6 @@ def _plain_safe(value: str) -> bool:
         return False
 
 
-def _quoted(value: str) -> str:
-    # A JSON string is a YAML double-quoted scalar, escapes included.
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _folded(value: str, indent: int) -> str | None:
     """``value`` as a folded block scalar (``>-``) wrapped at spaces, or None when folding would change it."""
     if not value or value != value.strip() or re.search(r"\s\s|[\n\t\r]", value):
@@ -337,7 +332,7 @@ def _text_value(value: str, indent: int) -> str:
     folded = _folded(value, indent)
     if folded is not None and yaml.safe_load(f"k: {folded}") == {"k": value}:
         return folded
-    return _quoted(value)
+    return quoted(value)
 
 
 def _emit_contribution(contribution: dict[str, Any], comment: str) -> list[str]:
@@ -348,7 +343,7 @@ def _emit_contribution(contribution: dict[str, Any], comment: str) -> list[str]:
             continue
         value = contribution[key]
         text = str(value) if isinstance(value, int | float) else value
-        text = text if isinstance(value, int | float) or _plain_safe(text) else _quoted(text)
+        text = text if isinstance(value, int | float) or _plain_safe(text) else quoted(text)
         lines.append(("  - " if first else "    ") + f"{key}: {text}")
         first = False
     lines.append("    text:")
@@ -359,11 +354,11 @@ def _emit_contribution(contribution: dict[str, Any], comment: str) -> list[str]:
         lines.append("    footnotes:")
         for key, note in footnotes.items():
             if isinstance(note, str):
-                lines.append(f"      {key}: {_quoted(note)}")
+                lines.append(f"      {key}: {quoted(note)}")
             else:
                 lines.append(f"      {key}:")
                 for lang, value in note.items():
-                    lines.append(f"        {lang}: {_quoted(value)}")
+                    lines.append(f"        {lang}: {quoted(value)}")
     return lines
 
 

@@ -54,7 +54,7 @@ def to_source(content: list[Inline], keys: dict[Call, str]) -> Source:
 # -- YAML -----------------------------------------------------------------------------------------
 
 
-def _quoted(value: str) -> str:
+def quoted(value: str) -> str:
     """A double-quoted YAML scalar: every character outside plain printable text escaped."""
     out = ['"']
     for ch in value:
@@ -108,18 +108,18 @@ def scalar(key: str, value: str, indent: int) -> list[str]:
     folded block (unusual spaces or characters) is written double-quoted, which always does.
     """
     pad = " " * indent
-    quoted = _quoted(value)
+    quoted_value = quoted(value)
     plain = all(unicodedata.category(ch) not in _INVISIBLE and ch != "\x85" for ch in value)
-    if indent + len(key) + 2 + len(quoted) <= WIDTH or not plain:
-        lines = [f"{pad}{key}: {quoted}"]
+    if indent + len(key) + 2 + len(quoted_value) <= WIDTH or not plain:
+        lines = [f"{pad}{key}: {quoted_value}"]
     else:
         inner = " " * (indent + 2)
         lines = [f"{pad}{key}: >-", *(inner + line for line in _wrap(value, WIDTH - indent - 2))]
         if _parses_to(["k: >-", *(line[indent:] for line in lines[1:])], value):
             return lines
-        lines = [f"{pad}{key}: {quoted}"]
-    if not _parses_to([f"k: {quoted}"], value):
-        raise AssertionError(f"a quoted scalar does not parse back: {quoted[:80]}")
+        lines = [f"{pad}{key}: {quoted_value}"]
+    if not _parses_to([f"k: {quoted_value}"], value):
+        raise AssertionError(f"a quoted scalar does not parse back: {quoted_value[:80]}")
     return lines
 
 
