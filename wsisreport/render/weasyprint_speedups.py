@@ -86,8 +86,9 @@ _CONTEXT_SHARED = """\
 _DESCRIPTION_SOURCE = "        font_description = get_font_description(style)\n"
 _DESCRIPTION_SHARED = "        font_description = _wsisreport_description(style)\n"
 
-# The copy of the font's file that Font.__init__ makes; read on demand instead.
+# The copy of the font's file that Font.__init__ makes; read on demand instead, and kept there.
 _FILE_CONTENT = "        self.file_content = get_hb_object_data(self.hb_face)\n"
+_CONTENT = "_wsisreport_file_content"
 # The glyph arrays of Font._harfbuzz_subset, typed by their length, and typed by their items.
 _GLYPH_ARRAYS = [
     (f"ffi.new(f'hb_codepoint_t[{{len({items})}}]', {values})", f"ffi.new('hb_codepoint_t[]', {values})")
@@ -118,6 +119,13 @@ def apply() -> None:
 
 def _unchanged(function: Any, digest: str) -> bool:
     return hashlib.sha256(inspect.getsource(function).encode()).hexdigest() == digest
+
+
+def _install(owner: Any, name: str, fast: Any) -> None:
+    """Put ``fast`` in place of ``owner.name``, marked, the original kept on it (for the tests)."""
+    setattr(fast, _PATCHED, True)
+    fast.original = getattr(owner, name)
+    setattr(owner, name, fast)
 
 
 def _fast_computed_values(style_class: Any) -> None:
@@ -151,9 +159,7 @@ def _fast_computed_values(style_class: Any) -> None:
         self[key] = value
         return value
 
-    setattr(__missing__, _PATCHED, True)
-    __missing__.original = original  # type: ignore[attr-defined]  # for the tests
-    style_class.__missing__ = __missing__
+    _install(style_class, "__missing__", __missing__)
 
 
 def _shared_contexts(layout_class: Any) -> None:
@@ -213,18 +219,14 @@ def _shared_contexts(layout_class: Any) -> None:
         [(_CONTEXT_SOURCE, _CONTEXT_SHARED), (_DESCRIPTION_SOURCE, _DESCRIPTION_SHARED)],
         {"_wsisreport_context": context, "_wsisreport_description": description},
     )
-    if patched is None:
-        return
-    setattr(patched, _PATCHED, True)
-    patched.original = original
-    layout_class.setup = patched
+    if patched is not None:
+        _install(layout_class, "setup", patched)
 
 
 def _font_files_on_demand(font_class: Any) -> None:
     from weasyprint.pdf import fonts
 
-    original = font_class.__init__
-    patched = recompiled(original, fonts, [(_FILE_CONTENT, "")])
+    patched = recompiled(font_class.__init__, fonts, [(_FILE_CONTENT, "")])
     if patched is None:
         return
 
@@ -238,25 +240,16 @@ def _font_files_on_demand(font_class: Any) -> None:
     def replace(font: Any, value: Any) -> None:
         font.__dict__[_CONTENT] = value
 
-    setattr(patched, _PATCHED, True)
-    patched.original = original
-    font_class.__init__ = patched
+    _install(font_class, "__init__", patched)
     font_class.file_content = property(content, replace)
-
-
-_CONTENT = "_wsisreport_file_content"
 
 
 def _glyph_arrays_typed_once(font_class: Any) -> None:
     from weasyprint.pdf import fonts
 
-    original = font_class._harfbuzz_subset
-    patched = recompiled(original, fonts, _GLYPH_ARRAYS)
-    if patched is None:
-        return
-    setattr(patched, _PATCHED, True)
-    patched.original = original
-    font_class._harfbuzz_subset = patched
+    patched = recompiled(font_class._harfbuzz_subset, fonts, _GLYPH_ARRAYS)
+    if patched is not None:
+        _install(font_class, "_harfbuzz_subset", patched)
 
 
 def _parse_types() -> None:
