@@ -165,12 +165,12 @@ class Workers:
     """Worker processes for the slow formats, forked from one process that warmed up for them all.
 
     Started before the submissions are even loaded: by the console entry point before it imports
-    the command line (``start_early``), else by the CLI's build command, else by ``build`` itself. One process is forked from the small parent (a fork made after loading
-    would carry the parsed submissions, hundreds of MB for a long report); it imports the slow
-    renderers (WeasyPrint and its fonts: about 0.4 s) while the parent imports the rest, validates
-    and assembles, then forks the workers, which inherit them ready. Each worker
-    importing them itself would spend that CPU once per worker, on a machine whose cores the
-    renders need. With fewer than two slow files there are no workers: the one file renders in the
+    the command line (``start_early``), else by the CLI's build command, else by ``build`` itself.
+    One process is forked from the small parent (a fork made after loading would carry the parsed
+    submissions, hundreds of MB for a long report); it imports the slow renderers (WeasyPrint and
+    its fonts: about 0.3 s) while the parent imports the rest, validates and assembles, then forks
+    the workers, which inherit them ready. Each worker importing them itself would spend that CPU
+    once per worker, on a machine whose cores the renders need. With fewer than two slow files there are no workers: the one file renders in the
     parent after the others.
     """
 
