@@ -779,7 +779,7 @@ def test_a_warmed_up_worker_has_the_page_template_compiled() -> None:
     code = (
         "from wsisreport.render import html, pdf\n"
         "pdf.prepare()\n"
-        "print(sorted(key[1] for key in html._environment().cache.keys()))\n"
+        "print(*sorted(key[1] for key in html._environment().cache.keys()))\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.split() == ["['report.css',", "'report.html']"]
+    assert run.stdout.split() == ["report.css", "report.html"]
